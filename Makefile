@@ -1,0 +1,61 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+# Everything installs into .venv from the locked requirements; a stamp file per
+# lock means a second run installs nothing and starts in seconds.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# `make run` is the local, embedded-database site: DEBUG on, SQLite unless
+# DATABASE_URL says otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run test lint format check lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	@rm -f $(VENV)/.dev-installed
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $(VENV)/.base-installed $@
+
+# The Nu HTML checker (vnu.jar) for the HTML validity tests; needs npm and Java.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: HTML validity tests will be skipped"; fi
+
+run: $(VENV)/.base-installed
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: lint
+	DEBUG=1 $(BIN)/python manage.py check
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Re-resolve the locks after changing pyproject.toml (needs network and uv).
+lock:
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -1,0 +1,284 @@
+"""Writes to the laws app: importing a statute and attaching translations.
+
+Each function is atomic: it writes everything or nothing.
+"""
+
+import datetime
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
+from laws.parsing import (
+    ParsedAmendment,
+    StatuteFormatError,
+    parse_amendment,
+    parse_consolidated,
+    parse_seed_translation,
+    read,
+)
+
+
+@dataclass
+class ImportReport:
+    """What an import created and changed, per kind of record."""
+
+    created: Counter = field(default_factory=Counter)
+    changed: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def __str__(self) -> str:
+        kinds = ["statute", "amendment", "chapter", "article", "paragraph", "wording"]
+        parts = []
+        for kind in kinds:
+            parts.append(
+                f"{kind}s: {self.created[kind]} created, {self.changed[kind]} changed, "
+                f"{self.unchanged[kind]} unchanged"
+            )
+        return "\n".join(parts)
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (sum(self.created.values()) or sum(self.changed.values()))
+
+
+def _sync(report: ImportReport, kind: str, model, lookup: dict, values: dict):
+    """update_or_create that only writes, and only reports, real changes."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.created[kind] += 1
+        return obj
+    dirty = [name for name, value in values.items() if getattr(obj, name) != value]
+    if dirty:
+        for name in dirty:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=dirty)
+        report.changed[kind] += 1
+    else:
+        report.unchanged[kind] += 1
+    return obj
+
+
+@transaction.atomic
+def import_statute(
+    *,
+    text_path: Path,
+    amendment_paths: list[Path],
+    slug: str,
+    source: str,
+    title_en: str = "",
+) -> ImportReport:
+    """Build or update a statute from its consolidated text and amendment files.
+
+    The consolidated text is the wording in force now; each amendment file gives
+    the wording its changed paragraphs had before. Raises StatuteFormatError,
+    writing nothing, if a file is malformed or the files disagree.
+    """
+    raw = text_path.read_bytes()
+    parsed = parse_consolidated(raw.decode("utf-8"), name=text_path.name)
+    amendments = sorted(
+        (parse_amendment(read(path), name=path.name) for path in amendment_paths),
+        key=lambda amendment: amendment.in_force_from,
+    )
+    meta = amendments[0].statute if amendments else {}
+    if not meta.get("adopted") or not meta.get("in_force_from"):
+        raise StatuteFormatError(
+            "the statute's adoption and in-force dates come from an amendment file's "
+            "'statute' object; none was given"
+        )
+    in_force_from = datetime.date.fromisoformat(meta["in_force_from"])
+    periods = _wording_periods(parsed, amendments, in_force_from)
+
+    report = ImportReport()
+    statute = _sync(
+        report,
+        "statute",
+        Statute,
+        {"slug": slug},
+        {
+            "title_zh": parsed.title_zh,
+            "title_en": title_en or meta.get("title_en", ""),
+            "adopted": datetime.date.fromisoformat(meta["adopted"]),
+            "adopted_by": meta.get("adopted_by", ""),
+            "in_force_from": in_force_from,
+            "history_zh": "\n".join(parsed.history_zh),
+            "source": source,
+            "source_file": text_path.name,
+            "source_sha256": hashlib.sha256(raw).hexdigest(),
+        },
+    )
+    amendment_records = {
+        amendment.in_force_from: _sync(
+            report,
+            "amendment",
+            Amendment,
+            {"statute": statute, "date": amendment.date},
+            {
+                "in_force_from": amendment.in_force_from,
+                "title_zh": amendment.title_zh,
+                "adopted_by": amendment.adopted_by,
+            },
+        )
+        for amendment in amendments
+    }
+    for chapter in parsed.chapters:
+        chapter_record = _sync(
+            report,
+            "chapter",
+            Chapter,
+            {"statute": statute, "number": chapter.number},
+            {"label_zh": chapter.label_zh, "title_zh": chapter.title_zh},
+        )
+        for article in chapter.articles:
+            article_record = _sync(
+                report,
+                "article",
+                Article,
+                {"statute": statute, "number": article.number},
+                {"chapter": chapter_record, "label_zh": article.label_zh},
+            )
+            for number in range(1, len(article.paragraphs) + 1):
+                paragraph = _sync(
+                    report,
+                    "paragraph",
+                    Paragraph,
+                    {"article": article_record, "number": number},
+                    {},
+                )
+                _sync_wordings(
+                    report, paragraph, periods[(article.number, number)], amendment_records
+                )
+    if not report.nothing_changed:
+        statute.imported_at = timezone.now()
+        statute.save(update_fields=["imported_at"])
+    return report
+
+
+Period = tuple[datetime.date, datetime.date | None, str]
+
+
+def _wording_periods(
+    parsed, amendments: list[ParsedAmendment], in_force_from: datetime.date
+) -> dict[tuple[int, int], list[Period]]:
+    """Every paragraph's wordings as (from, until, text), oldest first."""
+    current = {
+        (article.number, number): text
+        for article in parsed.articles
+        for number, text in enumerate(article.paragraphs, start=1)
+    }
+    periods: dict[tuple[int, int], list[Period]] = {key: [] for key in current}
+    # Walk back from the newest amendment: each one's "after" must be the
+    # wording that follows it, and its "before" is the wording that precedes it.
+    following = dict(current)
+    boundaries: dict[tuple[int, int], datetime.date | None] = dict.fromkeys(current)
+    for amendment in reversed(amendments):
+        for change in amendment.changes:
+            key = (change.article, change.paragraph)
+            if key not in current:
+                raise StatuteFormatError(
+                    f"amendment of {amendment.date}: article {change.article} has no "
+                    f"paragraph {change.paragraph} in the consolidated text"
+                )
+            if following[key] != change.after:
+                raise StatuteFormatError(
+                    f"amendment of {amendment.date}: the 'after' wording of article "
+                    f"{change.article} paragraph {change.paragraph} differs from the text "
+                    "in force after it"
+                )
+            periods[key].insert(0, (amendment.in_force_from, boundaries[key], change.after))
+            boundaries[key] = amendment.in_force_from
+            following[key] = change.before
+    for key, text in following.items():
+        periods[key].insert(0, (in_force_from, boundaries[key], text))
+    return periods
+
+
+def _sync_wordings(report, paragraph, periods: list[Period], amendments: dict) -> None:
+    existing = {wording.in_force_from: wording for wording in paragraph.wordings.all()}
+    wanted = {start for start, _, _ in periods}
+    stale = [wording for start, wording in existing.items() if start not in wanted]
+    for wording in stale:
+        # A period the sources no longer have: remove it before the others
+        # are stretched over its dates (the overlap trigger would refuse).
+        wording.delete()
+        report.changed["wording"] += 1
+    # Close periods before opening new ones so no two overlap at any moment.
+    for start, until, text in sorted(periods, key=lambda p: p[1] is None):
+        _sync(
+            report,
+            "wording",
+            Wording,
+            {"paragraph": paragraph, "in_force_from": start},
+            {"text_zh": text, "in_force_until": until, "amendment": amendments.get(start)},
+        )
+
+
+@transaction.atomic
+def attach_translation(
+    *,
+    statute: Statute,
+    article_number: int,
+    paragraphs: list[str],
+    note: str,
+    on: datetime.date | None = None,
+) -> int:
+    """Attach an unofficial English translation to an article's wordings in force.
+
+    Only fills translations that are empty, so an editor's improved wording is
+    never overwritten. Returns how many paragraphs were filled.
+    """
+    on = on or timezone.localdate()
+    wordings = list(
+        Wording.objects.in_force(on=on)
+        .filter(paragraph__article__statute=statute, paragraph__article__number=article_number)
+        .order_by("paragraph__number")
+    )
+    if len(wordings) != len(paragraphs):
+        raise StatuteFormatError(
+            f"article {article_number} has {len(wordings)} paragraphs in force; "
+            f"the translation has {len(paragraphs)}"
+        )
+    filled = 0
+    for wording, english in zip(wordings, paragraphs, strict=True):
+        if not wording.text_en:
+            wording.text_en = english
+            wording.translation_note = note
+            wording.save(update_fields=["text_en", "translation_note"])
+            filled += 1
+    return filled
+
+
+def import_statute_package(folder: Path) -> ImportReport:
+    """Import the statute described by ``folder/statute.json`` and its translations.
+
+    The manifest names the text, the amendment files and the provenance, so the
+    shipped content is loaded from files and never retyped.
+    """
+    manifest = json.loads((folder / "statute.json").read_text(encoding="utf-8"))
+    with transaction.atomic():
+        report = import_statute(
+            text_path=folder / manifest["text"],
+            amendment_paths=[folder / name for name in manifest.get("amendments", [])],
+            slug=manifest["slug"],
+            source=manifest["source"],
+        )
+        translations = manifest.get("translations")
+        if translations:
+            statute = Statute.objects.get(slug=manifest["slug"])
+            seed_path = folder / translations["file"]
+            seed = read(seed_path)
+            for number in translations["articles"]:
+                filled = attach_translation(
+                    statute=statute,
+                    article_number=number,
+                    paragraphs=parse_seed_translation(seed, article=number, name=seed_path.name),
+                    note=translations["note"],
+                )
+                report.changed["wording"] += filled
+    return report

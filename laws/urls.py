@@ -1,0 +1,20 @@
+from django.urls import path, register_converter
+
+from laws import views
+from laws.converters import IsoDateConverter
+
+register_converter(IsoDateConverter, "isodate")
+
+app_name = "laws"
+
+urlpatterns = [
+    path("", views.statute_list, name="index"),
+    path("<slug:statute>/", views.statute_detail, name="statute"),
+    path("<slug:statute>/<isodate:on>/", views.statute_detail, name="statute_on"),
+    path("<slug:statute>/article/<int:number>/", views.article_detail, name="article"),
+    path(
+        "<slug:statute>/article/<int:number>/<isodate:on>/",
+        views.article_detail,
+        name="article_on",
+    ),
+]

@@ -1,0 +1,87 @@
+"""Fixtures shared by the whole suite."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def checkers_required() -> bool:
+    """E2E=required turns a missing browser or checker into a failure, not a skip."""
+    return os.environ.get("E2E", "").lower() == "required"
+
+
+def skip_or_fail(reason: str) -> None:
+    if checkers_required():
+        pytest.fail(f"{reason} (E2E=required)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def html_validator(tmp_path_factory):
+    """Validate HTML documents with the Nu HTML checker, all in one JVM start.
+
+    Call it with a mapping of name -> HTML; it returns the checker's error
+    messages, each prefixed with the document's name.
+    """
+    java = shutil.which("java")
+    if not java or not VNU_JAR.exists():
+        skip_or_fail("HTML validity not checked: needs java and node_modules/vnu-jar (npm ci)")
+    folder = tmp_path_factory.mktemp("html")
+
+    def validate(documents: dict[str, str | bytes]) -> list[str]:
+        paths = {}
+        for index, (name, html) in enumerate(documents.items()):
+            path = folder / f"doc{index}.html"
+            path.write_bytes(html if isinstance(html, bytes) else html.encode())
+            paths[path.name] = name
+        result = subprocess.run(  # noqa: S603 - fixed arguments, local files
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
+            + [str(folder / filename) for filename in paths],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        messages = json.loads(result.stdout or '{"messages": []}')["messages"]
+        return [
+            f"{paths.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:"
+            f"{m.get('lastLine')}: {m['message']}"
+            for m in messages
+        ]
+
+    return validate
+
+
+LAW_PACKAGE = ROOT / "fixtures" / "laws" / "social-insurance-law"
+LAW_TEXT = LAW_PACKAGE / "consolidated-2018-12-29.zh.md"
+
+
+def ensure_social_insurance_law():
+    from laws.models import Statute
+    from laws.services import import_statute_package
+
+    statute = Statute.objects.filter(slug="social-insurance-law").first()
+    if statute is None:
+        import_statute_package(LAW_PACKAGE)
+        statute = Statute.objects.get(slug="social-insurance-law")
+    return statute
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Import the full statute once per test database; tests roll back their
+    # own changes, and transactional tests that flush it get it back lazily.
+    with django_db_blocker.unblock():
+        ensure_social_insurance_law()
+
+
+@pytest.fixture
+def social_insurance_law(db):
+    """The whole Social Insurance Law as shipped, imported from fixtures/."""
+    return ensure_social_insurance_law()

@@ -1,0 +1,71 @@
+"""Browser tests: Playwright driving the system Chromium, never a downloaded one."""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import skip_or_fail
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the
+# tests make to set up data are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> Path | None:
+    path = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    return path if path.exists() else None
+
+
+def pytest_report_header(config):
+    path = chromium_path()
+    if path:
+        return f"browser tests: Chromium at {path}"
+    return "browser tests: SKIPPED - no Chromium at CHROMIUM_PATH or /usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        skip_or_fail("Chromium not found at CHROMIUM_PATH or /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(path), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the page as it is and fail on any violation."""
+
+    def check(page) -> None:
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+
+    return check
