@@ -1,0 +1,132 @@
+"""Editors maintain the law's text and translations here; loading a statute is `importlaw`."""
+
+from django.contrib import admin
+from django.db.models import Count, Q
+
+from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
+
+
+class ImportedOnlyMixin:
+    """Statutes and their structure come from `importlaw`, never typed in or deleted here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class AmendmentInline(ImportedOnlyMixin, admin.TabularInline):
+    model = Amendment
+    fields = ["date", "in_force_from", "title_zh", "adopted_by"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Statute)
+class StatuteAdmin(ImportedOnlyMixin, admin.ModelAdmin):
+    list_display = ["title_en", "title_zh", "adopted", "in_force_from", "imported_at"]
+    search_fields = ["title_en", "title_zh", "slug"]
+    readonly_fields = ["slug", "source_file", "source_sha256", "imported_at"]
+    fieldsets = [
+        (None, {"fields": ["slug", "title_zh", "title_en"]}),
+        ("History", {"fields": ["adopted", "adopted_by", "in_force_from", "history_zh"]}),
+        ("Provenance", {"fields": ["source", "source_file", "source_sha256", "imported_at"]}),
+    ]
+    inlines = [AmendmentInline]
+
+
+@admin.register(Chapter)
+class ChapterAdmin(ImportedOnlyMixin, admin.ModelAdmin):
+    list_display = ["number", "label_zh", "title_zh", "title_en", "statute"]
+    list_display_links = ["number", "label_zh"]
+    list_filter = ["statute"]
+    search_fields = ["title_zh", "title_en"]
+    readonly_fields = ["statute", "number", "label_zh"]
+
+
+class ParagraphInline(ImportedOnlyMixin, admin.TabularInline):
+    """Links to each paragraph, where its wordings and translation are edited."""
+
+    model = Paragraph
+    fields = ["number"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+
+class TranslatedFilter(admin.SimpleListFilter):
+    title = "English translation"
+    parameter_name = "translated"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has a translation"), ("no", "No translation")]
+
+    def queryset(self, request, queryset):
+        translated = Q(paragraphs__wordings__text_en__gt="")
+        if self.value() == "yes":
+            return queryset.filter(translated).distinct()
+        if self.value() == "no":
+            return queryset.exclude(translated)
+        return queryset
+
+
+class AmendedFilter(admin.SimpleListFilter):
+    title = "amended"
+    parameter_name = "amended"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Amended"), ("no", "Never amended")]
+
+    def queryset(self, request, queryset):
+        amended = Q(paragraphs__wordings__amendment__isnull=False)
+        if self.value() == "yes":
+            return queryset.filter(amended).distinct()
+        if self.value() == "no":
+            return queryset.exclude(amended)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(ImportedOnlyMixin, admin.ModelAdmin):
+    list_display = ["number", "label_zh", "chapter", "paragraph_count", "statute"]
+    list_display_links = ["number", "label_zh"]
+    list_filter = ["statute", "chapter", TranslatedFilter, AmendedFilter]
+    search_fields = ["=number", "paragraphs__wordings__text_zh", "paragraphs__wordings__text_en"]
+    readonly_fields = ["statute", "chapter", "number", "label_zh"]
+    list_select_related = ["chapter", "statute"]
+    inlines = [ParagraphInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.annotate(paragraph_total=Count("paragraphs", distinct=True))
+
+    @admin.display(description="paragraphs", ordering="paragraph_total")
+    def paragraph_count(self, article: Article) -> int:
+        return article.paragraph_total
+
+
+class WordingInline(admin.StackedInline):
+    model = Wording
+    fk_name = "paragraph"
+    extra = 0
+    fields = [
+        "text_zh",
+        "text_en",
+        "translation_note",
+        ("in_force_from", "in_force_until"),
+        "amendment",
+    ]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(ImportedOnlyMixin, admin.ModelAdmin):
+    list_display = ["__str__", "article", "number"]
+    list_filter = ["article__statute", "article__chapter"]
+    search_fields = ["wordings__text_zh", "wordings__text_en"]
+    readonly_fields = ["article", "number"]
+    list_select_related = ["article"]
+    inlines = [WordingInline]

@@ -1,0 +1,94 @@
+"""Editors keep the law's text and translations current in the admin."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from laws.models import Article, Paragraph, Statute, Wording
+
+
+@pytest.fixture
+def editor_client(client, db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_changelists_render_with_search_and_filters(editor_client, social_insurance_law):
+    for url in [
+        "/admin/laws/statute/",
+        "/admin/laws/chapter/",
+        "/admin/laws/article/?q=灵活就业人员",
+        "/admin/laws/article/?amended=yes",
+        "/admin/laws/article/?translated=yes",
+        "/admin/laws/paragraph/?q=force+majeure",
+    ]:
+        assert editor_client.get(url).status_code == 200, url
+    amended = editor_client.get("/admin/laws/article/?amended=yes").context["cl"].result_list
+    assert sorted(article.number for article in amended) == [57, 64, 66]
+    found = editor_client.get("/admin/laws/article/?q=灵活就业人员").context["cl"].result_list
+    assert 60 in [article.number for article in found]
+
+
+def test_an_editor_improves_a_translation(editor_client, social_insurance_law):
+    paragraph = Paragraph.objects.get(article__number=60, number=1)
+    wording = paragraph.wordings.get()
+    url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert "number" not in form.fields  # structure comes from the import
+    data = {
+        "wordings-TOTAL_FORMS": "1",
+        "wordings-INITIAL_FORMS": "1",
+        "wordings-MIN_NUM_FORMS": "0",
+        "wordings-MAX_NUM_FORMS": "1000",
+        "wordings-0-id": str(wording.pk),
+        "wordings-0-paragraph": str(paragraph.pk),
+        "wordings-0-text_zh": wording.text_zh,
+        "wordings-0-text_en": "The employer shall declare and pay in full and on time.",
+        "wordings-0-translation_note": wording.translation_note,
+        "wordings-0-in_force_from": "2011-07-01",
+        "wordings-0-in_force_until": "",
+        "wordings-0-amendment": "",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    wording.refresh_from_db()
+    assert wording.text_en == "The employer shall declare and pay in full and on time."
+    article_page = editor_client.get("/laws/social-insurance-law/article/60/").content.decode()
+    assert "The employer shall declare and pay in full and on time." in article_page
+
+
+def test_an_overlapping_period_is_refused_with_a_message(editor_client, social_insurance_law):
+    paragraph = Paragraph.objects.get(article__number=1, number=1)
+    wording = paragraph.wordings.get()
+    url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
+    data = {
+        "wordings-TOTAL_FORMS": "2",
+        "wordings-INITIAL_FORMS": "1",
+        "wordings-MIN_NUM_FORMS": "0",
+        "wordings-MAX_NUM_FORMS": "1000",
+        "wordings-0-id": str(wording.pk),
+        "wordings-0-paragraph": str(paragraph.pk),
+        "wordings-0-text_zh": wording.text_zh,
+        "wordings-0-in_force_from": "2011-07-01",
+        "wordings-1-paragraph": str(paragraph.pk),
+        "wordings-1-text_zh": "新的文字。",
+        "wordings-1-in_force_from": "2020-01-01",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "overlaps another wording" in response.content.decode()
+    assert paragraph.wordings.count() == 1
+
+
+def test_statutes_are_imported_not_added_or_deleted_in_the_admin(
+    editor_client, social_insurance_law
+):
+    assert editor_client.get("/admin/laws/statute/add/").status_code == 403
+    assert editor_client.get("/admin/laws/article/add/").status_code == 403
+    article = Article.objects.get(number=60)
+    response = editor_client.post(f"/admin/laws/article/{article.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Statute.objects.filter(slug="social-insurance-law").exists()
+    assert Wording.objects.filter(paragraph__article=article).count() == 2
