@@ -1,0 +1,252 @@
+"""Guides: the questions citizens ask, answered step by step, each step tied to the law."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from guides.markdown import render
+
+
+class GuideQuerySet(models.QuerySet):
+    def published(self) -> "GuideQuerySet":
+        return self.filter(is_published=True)
+
+
+class Guide(models.Model):
+    slug = models.SlugField(
+        unique=True,
+        help_text="Part of the guide's address, e.g. where-to-pay. Never reuse one.",
+    )
+    title = models.CharField(
+        max_length=200,
+        help_text="The citizen's question, as they would ask it.",
+    )
+    short_answer = models.TextField(
+        help_text="One or two sentences answering the question, shown first.",
+    )
+    summary = MarkdownxField(
+        blank=True, help_text="The 'To sum up' section, in Markdown, shown after the steps."
+    )
+    summary_html = models.TextField(blank=True, editable=False)
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where the guide's content was first taken from, shown as its source.",
+    )
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published guides are shown to citizens."
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="The day an editor last checked the whole guide."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "guide"
+        verbose_name_plural = "guides"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.summary_html = render(self.summary)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("guides:guide", kwargs={"slug": self.slug})
+
+
+class Step(models.Model):
+    class Kind(models.TextChoices):
+        POLICY = "policy", "Understand the payment policy"
+        MATERIALS = "materials", "Prepare materials"
+        METHODS = "methods", "Choose a payment method"
+        PROCEDURE = "procedure", "Go through the payment procedure"
+        RECORDS = "records", "Check payment records"
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(help_text="The step's number in the guide, from 1.")
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text="What the citizen does in this step."
+    )
+    title = models.CharField(max_length=200, help_text="The step's heading.")
+    body = MarkdownxField(help_text="The step's explanation, in Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["guide", "position"]
+        verbose_name = "step"
+        verbose_name_plural = "steps"
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "position"], name="unique_step_position"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="step_position_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return self.guide.get_absolute_url() + f"#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"step-{self.position}"
+
+
+class Material(models.Model):
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="materials")
+    position = models.PositiveSmallIntegerField(help_text="Order in the checklist, from 1.")
+    name = models.CharField(max_length=200, help_text="e.g. social security card.")
+    original = models.BooleanField(default=False, help_text="The original must be brought.")
+    photocopy = models.BooleanField(default=False, help_text="A photocopy must be brought.")
+    condition = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When it is needed, e.g. 'if any' or 'depending on local requirements'.",
+    )
+    notes = models.TextField(blank=True, help_text="Anything else the citizen should know.")
+
+    class Meta:
+        ordering = ["step", "position"]
+        verbose_name = "material"
+        verbose_name_plural = "materials"
+        constraints = [
+            models.UniqueConstraint(fields=["step", "position"], name="unique_material_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return self.step.get_absolute_url()
+
+    @property
+    def label(self) -> str:
+        """How the checklist names it: 'Original and photocopy of social security card'."""
+        copies = [word for word, needed in (("Original", self.original),
+                                             ("photocopy", self.photocopy)) if needed]  # fmt: skip
+        if copies:
+            label = f"{' and '.join(copies).capitalize()} of {self.name}"
+        else:
+            label = self.name[:1].upper() + self.name[1:]
+        return f"{label} ({self.condition})" if self.condition else label
+
+    def clean(self) -> None:
+        if self.step_id and self.step.kind != Step.Kind.MATERIALS:
+            raise ValidationError("Materials belong to a 'Prepare materials' step.")
+
+
+class PaymentMethod(models.Model):
+    class Kind(models.TextChoices):
+        CASH = "cash", "Cash at a counter"
+        BANK_TRANSFER = "bank_transfer", "Bank transfer"
+        SELF_SERVICE = "self_service", "Self-service machine"
+        MOBILE = "mobile", "Mobile or third-party payment"
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="payment_methods")
+    position = models.PositiveSmallIntegerField(help_text="Order in the comparison, from 1.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="The kind of method.")
+    name = models.CharField(max_length=100, help_text="e.g. Cash payment.")
+    description = models.TextField(help_text="How it works, e.g. 'go directly to …'.")
+    where = models.CharField(max_length=200, help_text="Where it is done, for the comparison.")
+    you_need = models.CharField(
+        max_length=200, help_text="What the citizen needs to use it, for the comparison."
+    )
+
+    class Meta:
+        ordering = ["step", "position"]
+        verbose_name = "payment method"
+        verbose_name_plural = "payment methods"
+        constraints = [
+            models.UniqueConstraint(fields=["step", "position"], name="unique_method_position"),
+            models.UniqueConstraint(fields=["step", "kind"], name="unique_method_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.step.get_absolute_url()
+
+    def clean(self) -> None:
+        if self.step_id and self.step.kind != Step.Kind.METHODS:
+            raise ValidationError("Payment methods belong to a 'Choose a payment method' step.")
+
+
+class Citation(models.Model):
+    """A step, or a guide's legal basis, resting on an article or one paragraph of it."""
+
+    guide = models.ForeignKey(
+        Guide,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="legal_basis",
+        help_text="Set for the guide's legal basis; leave empty when citing from a step.",
+    )
+    step = models.ForeignKey(
+        Step,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="Set when a step cites the law; leave empty for the legal basis.",
+    )
+    article = models.ForeignKey(
+        "laws.Article",
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text="The article cited.",
+    )
+    paragraph = models.ForeignKey(
+        "laws.Paragraph",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="One paragraph of that article, or empty to cite the whole article.",
+    )
+    position = models.PositiveSmallIntegerField(default=1, help_text="Order among citations.")
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Why it is cited, shown with the citation."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "citation"
+        verbose_name_plural = "citations"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(guide__isnull=False, step__isnull=True)
+                | Q(guide__isnull=True, step__isnull=False),
+                name="citation_from_a_guide_or_a_step",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        url = self.article.get_absolute_url()
+        return url + f"#{self.paragraph.anchor}" if self.paragraph_id else url
+
+    @property
+    def label(self) -> str:
+        if self.paragraph_id:
+            return f"Article {self.article.number}, paragraph {self.paragraph.number}"
+        return f"Article {self.article.number}"
+
+    def clean(self) -> None:
+        if bool(self.guide_id) == bool(self.step_id):
+            raise ValidationError("A citation belongs either to a step or to the legal basis.")
+        if self.paragraph_id and self.article_id and self.paragraph.article_id != self.article_id:
+            raise ValidationError({"paragraph": "This paragraph is not part of that article."})

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -177,6 +178,17 @@ def article_detail(
             for before, after in pairwise(history)
             if after.amendment
         ]
+    # The citations live with the guides; this page only lists the published ones.
+    cited_by = (
+        article.citations.filter(Q(step__guide__is_published=True) | Q(guide__is_published=True))
+        .select_related("step__guide", "guide", "paragraph")
+        .order_by(
+            F("step__guide__title").asc(nulls_first=True),
+            F("step__position").asc(nulls_first=True),
+            F("paragraph__number").asc(nulls_first=True),
+            "pk",
+        )
+    )
     siblings = Article.objects.filter(statute=statute).select_related("statute")
     previous_article = siblings.filter(number__lt=article.number).order_by("-number").first()
     next_article = siblings.filter(number__gt=article.number).order_by("number").first()
@@ -195,6 +207,7 @@ def article_detail(
             "paragraphs": [p for p in paragraphs if p.wording],
             "changes": changes,
             "has_translation": any(p.wording and p.wording.text_en for p in paragraphs),
+            "cited_by": list(cited_by),
             "previous_article": previous_article,
             "next_article": next_article,
             "form": form,

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "markdownx",
+    "nested_admin",
     "laws",
     "guides",
 ]
@@ -231,4 +232,6 @@ LOGGING = {
 
 # --- Markdown -------------------------------------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "guides.markdown.render"
-MARKDOWNX_UPLOAD_MAX_SIZE = 0  # image upload is off: content is text and law
+MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = ""  # image upload is off: content is text and law
+MARKDOWNX_UPLOAD_MAX_SIZE = 0

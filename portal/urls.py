@@ -1,12 +1,27 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from guides.admin_views import markdown_preview
+from guides.sitemaps import GuideSitemap
+from laws.sitemaps import ArticleSitemap, StatuteSitemap
 from portal import views
+
+SITEMAPS = {"guides": GuideSitemap, "statutes": StatuteSitemap, "articles": ArticleSitemap}
 
 urlpatterns = [
     path("", include("guides.urls")),
     path("laws/", include("laws.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # django-markdownx's live preview, staff only; its image upload is not routed.
+    path("admin/markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,24 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+def chromium_path() -> Path | None:
+    path = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    return path if path.exists() else None
+
+
+def pytest_report_header(config):
+    browser = chromium_path()
+    checker = "java + vnu.jar" if shutil.which("java") and VNU_JAR.exists() else "MISSING"
+    lines = [f"HTML checker: {checker}"]
+    if browser:
+        lines.append(f"browser tests: Chromium at {browser}")
+    else:
+        lines.append("browser tests: SKIPPED - no Chromium at CHROMIUM_PATH or /usr/bin/chromium")
+    if checkers_required():
+        lines.append("E2E=required: a missing browser or checker fails the run")
+    return lines
+
+
 @pytest.fixture(scope="session")
 def html_validator(tmp_path_factory):
     """Validate HTML documents with the Nu HTML checker, all in one JVM start.

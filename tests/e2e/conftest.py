@@ -1,12 +1,11 @@
 """Browser tests: Playwright driving the system Chromium, never a downloaded one."""
 
 import os
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import skip_or_fail
+from tests.conftest import chromium_path, skip_or_fail
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make to set up data are still plain synchronous calls.
@@ -20,18 +19,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-
-
-def chromium_path() -> Path | None:
-    path = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-    return path if path.exists() else None
-
-
-def pytest_report_header(config):
-    path = chromium_path()
-    if path:
-        return f"browser tests: Chromium at {path}"
-    return "browser tests: SKIPPED - no Chromium at CHROMIUM_PATH or /usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,67 @@
+"""The guide in a real browser: accessibility, steps, links to the law, printing."""
+
+import re
+
+import pytest
+
+from guides.services import load_guide_file
+from tests.guides.conftest import SEED_GUIDE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+GUIDE = "/guides/where-to-pay-social-security/"
+
+
+@pytest.fixture
+def guide(social_insurance_law):
+    return load_guide_file(SEED_GUIDE)[0]
+
+
+@pytest.mark.parametrize("path", ["/", GUIDE, GUIDE + "checklist/"])
+def test_guide_pages_have_no_accessibility_violations(
+    live_server, page, assert_accessible, guide, path
+):
+    page.goto(live_server.url + path)
+    assert_accessible(page)
+
+
+def test_steps_collapse_and_show_all_with_the_keyboard(live_server, page, assert_accessible, guide):
+    page.goto(live_server.url + GUIDE)
+    toggles = page.locator(".c-steps__toggle")
+    assert toggles.count() == 5
+    assert page.locator(".c-steps__panel:visible").count() == 0
+    assert toggles.nth(1).get_attribute("aria-expanded") == "false"
+    toggles.nth(1).focus()
+    page.keyboard.press("Enter")
+    assert toggles.nth(1).get_attribute("aria-expanded") == "true"
+    assert page.locator("#step-2-panel").is_visible()
+    show_all = page.get_by_role("button", name="Show all steps")
+    show_all.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".c-steps__panel:visible").count() == 5
+    assert page.get_by_role("button", name="Hide all steps").is_visible()
+    assert_accessible(page)
+
+
+def test_all_steps_are_readable_without_javascript(browser, live_server, guide):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + GUIDE)
+    assert page.locator(".c-steps__panel:visible").count() == 5
+    context.close()
+
+
+def test_one_click_from_a_step_to_article_60_paragraph_2_and_back(live_server, page, guide):
+    page.goto(live_server.url + GUIDE + "#step-3")
+    page.locator("#step-3").get_by_role("link", name="Article 60, paragraph 2").click()
+    assert page.url.endswith("/laws/social-insurance-law/article/60/#p2")
+    assert page.locator(":target").get_attribute("id") == "p2"
+    page.get_by_role("link", name="Step 3: Choose the payment method").click()
+    assert page.url.endswith(GUIDE + "#step-3")
+    assert page.locator("#step-3-panel").is_visible()
+
+
+def test_printed_checklist_fits_one_a4_page(live_server, page, guide):
+    page.goto(live_server.url + GUIDE + "checklist/")
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1

@@ -1,0 +1,123 @@
+"""The guide page as citizens see it."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.guides.conftest import make_guide
+
+
+def page_of(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_question_and_short_answer_come_first(client, seed_guide):
+    html = page_of(client, seed_guide.get_absolute_url())
+    main = html.split('id="main-content"', 1)[1]
+    assert (
+        main.index("<h1>Where can I pay the social security card?</h1>")
+        < main.index("Under normal circumstances")
+        < main.index("Step by step")
+    )
+    assert "Last reviewed 27 November 2026" in html
+    assert "Last updated" in html
+
+
+def test_article_60_paragraph_2_is_one_click_away_and_links_back(client, seed_guide):
+    html = page_of(client, seed_guide.get_absolute_url())
+    assert 'href="/laws/social-insurance-law/article/60/#p2"' in html
+    article = page_of(client, "/laws/social-insurance-law/article/60/")
+    assert f'href="{seed_guide.get_absolute_url()}#step-3"' in article
+    assert "Step 3: Choose the payment method" in article
+
+
+def test_cited_wording_is_available_in_place(client, seed_guide):
+    html = page_of(client, seed_guide.get_absolute_url())
+    step_3 = html.split('id="step-3"', 1)[1].split('id="step-4"', 1)[0]
+    assert "<details" in step_3
+    assert "可以直接向社会保险费征收机构缴纳社会保险费" in step_3
+    assert "Individual industrial and commercial households" in step_3
+
+
+def test_payment_methods_are_compared_in_a_table(client, seed_guide):
+    html = page_of(client, seed_guide.get_absolute_url())
+    table = html.split("<caption", 1)[1].split("</table>", 1)[0]
+    assert len(re.findall(r'<th scope="row">', table)) == 4
+    assert "Self-service payment machine" in table
+
+
+def test_meta_description_open_graph_and_howto(client, seed_guide):
+    html = page_of(client, seed_guide.get_absolute_url())
+    assert '<meta name="description" content="Under normal circumstances' in html
+    assert '<meta property="og:title" content="Where can I pay the social security card?">' in html
+    data = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
+    assert data["@type"] == "HowTo"
+    assert len(data["step"]) == 5
+    assert data["step"][2]["url"].endswith("/guides/where-to-pay-social-security/#step-3")
+    assert len(data["supply"]) == 4
+
+
+def test_howto_data_cannot_break_out_of_its_script(client, social_insurance_law):
+    guide = make_guide(steps=1)
+    guide.title = "</script><script>alert(1)</script>"
+    guide.save()
+    html = page_of(client, guide.get_absolute_url())
+    ld = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in ld
+    assert json.loads(ld)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_checklist_page_lists_the_materials(client, seed_guide):
+    html = page_of(client, seed_guide.get_absolute_url() + "checklist/")
+    assert html.count('class="c-checklist__item"') == 4
+
+
+def test_home_lists_the_guides_with_their_short_answers(client, seed_guide):
+    html = page_of(client, "/")
+    assert f'href="{seed_guide.get_absolute_url()}"' in html
+    assert seed_guide.short_answer in html
+
+
+def test_unpublished_and_unknown_guides_are_404(client, seed_guide):
+    seed_guide.is_published = False
+    seed_guide.save()
+    assert client.get(seed_guide.get_absolute_url()).status_code == 404
+    assert client.get("/guides/no-such-guide/").status_code == 404
+    assert client.get("/guides/no-such-guide/checklist/").status_code == 404
+    assert seed_guide.title not in page_of(client, "/")
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_the_same_for_5_and_50_steps(client, social_insurance_law):
+    small = make_guide(steps=5, slug="small")
+    large = make_guide(steps=50, slug="large")
+    assert count_queries(client, small.get_absolute_url()) == count_queries(
+        client, large.get_absolute_url()
+    )
+    assert count_queries(client, large.get_absolute_url()) <= 8
+
+
+def test_sitemap_and_robots(client, seed_guide):
+    sitemap = page_of(client, "/sitemap.xml")
+    assert "/guides/where-to-pay-social-security/</loc>" in sitemap
+    assert "/laws/social-insurance-law/</loc>" in sitemap
+    assert sitemap.count("/laws/social-insurance-law/article/") == 98
+    robots = page_of(client, "/robots.txt")
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert "Disallow: /admin/" in robots
+
+
+@pytest.mark.parametrize("path", ["", "checklist/"])
+def test_guide_pages_are_valid_html(client, seed_guide, html_validator, path):
+    documents = {path or "guide": client.get(seed_guide.get_absolute_url() + path).content}
+    assert html_validator(documents) == []
