@@ -8,6 +8,9 @@ from guides.sitemaps import GuideSitemap
 from laws.sitemaps import ArticleSitemap, StatuteSitemap
 from portal import views
 
+admin.site.site_header = "Social security payment guide: editors"
+admin.site.site_title = "Social security payment guide admin"
+
 SITEMAPS = {"guides": GuideSitemap, "statutes": StatuteSitemap, "articles": ArticleSitemap}
 
 urlpatterns = [
