@@ -103,3 +103,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def social_insurance_law(db):
     """The whole Social Insurance Law as shipped, imported from fixtures/."""
     return ensure_social_insurance_law()
+
+
+@pytest.fixture
+def editor_client(client, db):
+    """A client logged in as a superuser (the editor role and its limits come later)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client

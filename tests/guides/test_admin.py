@@ -1,17 +1,8 @@
 """Editors maintain a guide on one screen, with a live preview by the site's renderer."""
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 PREVIEW = "/admin/markdownx/markdownify/"
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_guide_with_steps_items_and_citations_on_one_screen(editor_client, seed_guide):

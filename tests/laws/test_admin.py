@@ -1,16 +1,6 @@
 """Editors keep the law's text and translations current in the admin."""
 
-import pytest
-from django.contrib.auth import get_user_model
-
 from laws.models import Article, Paragraph, Statute, Wording
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_changelists_render_with_search_and_filters(editor_client, social_insurance_law):

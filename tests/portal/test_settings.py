@@ -20,12 +20,13 @@ PRODUCTION_ENV = {
 TEST_RUN_ONLY = {"DATABASE_URL", "REDIS_URL", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
-def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run Python in a fresh process with only `env` on top of a clean environment."""
     clean = {
         k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k not in TEST_RUN_ONLY
     }
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -33,6 +34,10 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         timeout=60,
         check=False,
     )
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return python("manage.py", *args, env=env)
 
 
 def test_missing_secret_key_with_debug_off_stops_with_one_line():
@@ -74,15 +79,7 @@ def test_production_settings_pass_the_deployment_checklist():
 )
 def test_cache_backend_follows_redis_url(url, backend):
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    env = {**PRODUCTION_ENV, "REDIS_URL": url}
-    clean = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = python(
+        "-c", f"import django; django.setup(); {code}", env={**PRODUCTION_ENV, "REDIS_URL": url}
     )
     assert result.stdout.strip() == backend, result.stderr
