@@ -29,7 +29,7 @@ export function enhanceSteps(list) {
 
   const showAll = document.createElement('button');
   showAll.type = 'button';
-  showAll.className = 'c-steps__show-all';
+  showAll.className = 'c-steps__show-all c-link-button';
   showAll.setAttribute('aria-controls', toggles.map((t) => t.panel.id).join(' '));
   list.before(showAll);
   showAll.addEventListener('click', () => {
