@@ -1,18 +1,28 @@
-"""Citizen pages of the guides app: the home page, a guide, its printable checklist."""
+"""Citizen pages of the guides app: the home page, a guide (national or for a region), its
+printable checklist, and the region chooser."""
 
 import json
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from guides.localize import LocalGuide, localize
 from guides.models import Citation, Guide, Step
 from laws.models import Statute, Wording
+from regions.forms import RegionChooserForm, chooser_regions
+from regions.models import Region, reverse_localized
+from regions.views import get_region_or_404
 
 # Characters that could end a <script> element or open a comment inside it.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+# The last region a citizen chose, offered again (never forced) on national guides.
+REGION_COOKIE = "portal_region"
+REGION_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -66,71 +76,125 @@ def _quote_cited_wording(citations: list[Citation]) -> None:
             citation.quoted = by_article.get(citation.article_id, [])
 
 
-def _howto(request: HttpRequest, guide: Guide, steps: list[Step]) -> str:
+def _howto(request: HttpRequest, local: LocalGuide, url: str) -> str:
     """schema.org HowTo structured data for search engines, safe inside <script>."""
-    url = request.build_absolute_uri(guide.get_absolute_url())
+    url = request.build_absolute_uri(url)
     data = {
         "@context": "https://schema.org",
         "@type": "HowTo",
-        "name": guide.title,
-        "description": guide.short_answer,
+        "name": local.guide.title,
+        "description": local.guide.short_answer,
         "url": url,
-        "dateModified": guide.updated_at.isoformat(),
+        "dateModified": local.guide.updated_at.isoformat(),
         "supply": [
             {"@type": "HowToSupply", "name": material.label}
-            for step in steps
-            for material in step.materials.all()
+            for material in local.materials
+            if material.state != "not_needed"
         ],
         "step": [
             {
                 "@type": "HowToStep",
-                "position": step.position,
-                "name": step.title,
-                "text": step.body,
+                "position": step.step.position,
+                "name": step.step.title,
+                "text": step.replacement.text if step.replacement else step.step.body,
                 "url": f"{url}#{step.anchor}",
             }
-            for step in steps
+            for step in local.steps
         ],
     }
     return json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
-def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def _breadcrumbs(guide: Guide, region: Region | None, *last: str) -> list[tuple[str, str | None]]:
+    crumbs = [("Home", reverse("guides:home"))]
+    if region is None:
+        crumbs.append((guide.title, guide.get_absolute_url() if last else None))
+    else:
+        crumbs.append((guide.title, guide.get_absolute_url()))
+        local_url = reverse_localized(guide.slug, region)
+        crumbs.append((region.full_name_en, local_url if last else None))
+    return crumbs + [(label, None) for label in last]
+
+
+def guide_detail(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
+    place = get_region_or_404(region) if region else None
     guide = _guide_with_content(slug)
-    steps = list(guide.steps.all())
+    local = localize(guide=guide, region=place)
     legal_basis = list(guide.legal_basis.all())
-    step_citations = [c for step in steps for c in step.citations.all()]
+    step_citations = [c for step in local.steps for c in step.step.citations.all()]
     _quote_cited_wording(step_citations + legal_basis)
-    materials = [m for step in steps for m in step.materials.all()]
-    methods = [m for step in steps for m in step.payment_methods.all()]
+    # A region without local information shows the national page: say so to search engines.
+    canonical = (
+        reverse_localized(guide.slug, place)
+        if place and local.has_local_content
+        else guide.get_absolute_url()
+    )
     return render(
         request,
         "guides/guide_detail.html",
         {
             "guide": guide,
-            "steps": steps,
-            "materials": materials,
-            "methods": methods,
+            "local": local,
+            "region": place,
             "legal_basis": legal_basis,
-            "howto_json": _howto(request, guide, steps),
-            "breadcrumbs": [("Home", reverse("guides:home")), (guide.title, None)],
+            "canonical_path": canonical,
+            "howto_json": _howto(request, local, canonical),
+            "chooser": RegionChooserForm(listed=chooser_regions(_province(place)), region=place),
+            "breadcrumbs": _breadcrumbs(guide, place),
         },
     )
 
 
-def checklist(request: HttpRequest, slug: str) -> HttpResponse:
+def _province(region: Region | None) -> Region | None:
+    return region.parent if region and region.is_city else region
+
+
+def checklist(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
+    place = get_region_or_404(region) if region else None
     guide = get_object_or_404(Guide.objects.published(), slug=slug)
-    steps = list(guide.steps.filter(kind=Step.Kind.MATERIALS).prefetch_related("materials"))
+    steps = guide.steps.filter(kind=Step.Kind.MATERIALS).prefetch_related("materials")
+    local = localize(guide=guide, region=place, steps=steps)
     return render(
         request,
         "guides/checklist.html",
         {
             "guide": guide,
-            "materials": [m for step in steps for m in step.materials.all()],
-            "breadcrumbs": [
-                ("Home", reverse("guides:home")),
-                (guide.title, guide.get_absolute_url()),
-                ("Checklist of materials", None),
-            ],
+            "local": local,
+            "region": place,
+            "materials": local.materials,
+            "breadcrumbs": _breadcrumbs(guide, place, "Checklist of materials"),
         },
+    )
+
+
+def choose_region(request: HttpRequest, slug: str) -> HttpResponse:
+    """The region chooser's target: go to the guide for the region chosen, and remember it."""
+    guide = get_object_or_404(Guide.objects.published(), slug=slug)
+    if "clear" in request.GET:
+        response = HttpResponseRedirect(guide.get_absolute_url())
+        response.delete_cookie(REGION_COOKIE, samesite="Lax")
+        return response
+    submitted = any(name in request.GET for name in ("province", "city", "place"))
+    form = RegionChooserForm(request.GET if submitted else None, listed=chooser_regions())
+    if form.is_valid() and form.region:
+        response = HttpResponseRedirect(reverse_localized(guide.slug, form.region))
+        response.set_cookie(
+            REGION_COOKIE,
+            form.region.code,
+            max_age=REGION_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=False,  # read by the guide page's script to offer it again
+        )
+        return response
+    return render(
+        request,
+        "guides/choose_region.html",
+        {
+            "guide": guide,
+            "chooser": form,
+            "candidates": form.candidates,
+            "breadcrumbs": _breadcrumbs(guide, None, "Choose your region"),
+        },
+        status=400 if form.errors else 200,
     )

@@ -61,13 +61,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "portal.apps.StaticFilesConfig",
     "django.contrib.sitemaps",
     "csp",
     "markdownx",
     "nested_admin",
     "laws",
     "guides",
+    "regions",
 ]
 
 MIDDLEWARE = [
@@ -169,7 +170,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "portal.storage.StaticFilesStorage"
         )
     },
 }

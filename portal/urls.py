@@ -16,6 +16,7 @@ SITEMAPS = {"guides": GuideSitemap, "statutes": StatuteSitemap, "articles": Arti
 urlpatterns = [
     path("", include("guides.urls")),
     path("laws/", include("laws.urls")),
+    path("regions/", include("regions.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -4,9 +4,15 @@
 // A feature marks its root element with data-module="name" and registers an
 // enhancer below, e.g. `import { enhanceSteps } from './step-by-step.js';`
 // then `'step-by-step': enhanceSteps`. Each enhancer gets its element.
+import { enhanceRegionChooser } from './region-chooser.js';
+import { enhanceRegionOffer } from './region-offer.js';
 import { enhanceSteps } from './step-by-step.js';
 
-const enhancers = { 'step-by-step': enhanceSteps };
+const enhancers = {
+  'region-chooser': enhanceRegionChooser,
+  'region-offer': enhanceRegionOffer,
+  'step-by-step': enhanceSteps,
+};
 
 function init(root = document) {
   // Lets CSS tell "JavaScript is running" apart from the no-JS baseline.

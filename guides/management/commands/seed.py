@@ -8,10 +8,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from guides.services import load_guide_file
+from guides.services import GuideDataError, load_guide_file
+from laws.parsing import StatuteFormatError
 from laws.services import import_statute_package
+from regions.services import RegionDataError, import_regions, load_variations_file
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -20,6 +22,13 @@ class Command(BaseCommand):
     help = "Load the shipped content from fixtures/ (safe to run again)."
 
     def handle(self, *args, **options) -> None:
+        try:
+            self._seed()
+        except (GuideDataError, RegionDataError, StatuteFormatError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS("Seed complete."))
+
+    def _seed(self) -> None:
         for manifest in sorted(FIXTURES_DIR.glob("laws/*/statute.json")):
             report = import_statute_package(manifest.parent)
             summary = "unchanged" if report.nothing_changed else "imported"
@@ -28,9 +37,19 @@ class Command(BaseCommand):
             guide, created = load_guide_file(path)
             summary = "created" if created else "already there, left as editors keep it"
             self.stdout.write(f"Guide {guide.slug}: {summary}")
+        report = import_regions(path=FIXTURES_DIR / "regions" / "regions.csv")
+        self.stdout.write(
+            f"Regions: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged"
+        )
+        for path in sorted(FIXTURES_DIR.glob("regions/*variations.json")):
+            report = load_variations_file(path)
+            self.stdout.write(
+                f"Local variations {path.name}: {report.created} created, "
+                f"{report.unchanged} already there"
+            )
         for fixture in sorted(FIXTURES_DIR.glob("*.json")):
             # loaddata updates rows by primary key, so a second run rewrites
             # the same values and adds nothing.
             call_command("loaddata", str(fixture), verbosity=0)
             self.stdout.write(f"Loaded {fixture.relative_to(settings.BASE_DIR)}")
-        self.stdout.write(self.style.SUCCESS("Seed complete."))

@@ -1,0 +1,188 @@
+"""Editors manage regions' local variations, offices and hotlines here.
+
+Regions themselves come from fixtures/regions/regions.csv (``manage.py seed``)
+and are read-only. Every local item is scoped by its ``region`` field, which is
+where per-region rights attach.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from markdownx.widgets import AdminMarkdownxWidget
+
+from guides.models import Material, PaymentMethod, Step
+from regions.models import (
+    Hotline,
+    MaterialChange,
+    MethodChange,
+    Office,
+    Region,
+    Status,
+    StepChange,
+)
+
+DEMO_WARNING = (
+    "This is demonstration content shipped with the portal. Citizens see it labelled as such; "
+    "it is not official information."
+)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_zh", "level", "kind", "parent"]
+    list_filter = ["level", "kind"]
+    search_fields = ["code", "name_en", "name_zh"]
+    list_select_related = ["parent"]
+    readonly_fields = ["code", "parent", "level", "kind", "name_zh", "name_en"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # read-only: the list and each region can still be viewed
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class GuideItemChoiceField(forms.ModelChoiceField):
+    """A step, material or method named with its guide, since step numbers repeat."""
+
+    def label_from_instance(self, obj) -> str:
+        step = obj if isinstance(obj, Step) else obj.step
+        label = f"{step.guide.title} — step {step.position}, {step.title}"
+        return label if isinstance(obj, Step) else f"{label} — {obj}"
+
+
+class LevelFilter(admin.SimpleListFilter):
+    title = "level"
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return Region.Level.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Region.Level.values:
+            return queryset.filter(region__level=self.value())
+        return queryset
+
+
+@admin.action(description="Publish the selected items")
+def publish(modeladmin, request, queryset) -> None:
+    count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
+    modeladmin.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+
+
+@admin.action(description="Withdraw the selected items to draft")
+def withdraw(modeladmin, request, queryset) -> None:
+    count = queryset.exclude(status=Status.DRAFT).update(status=Status.DRAFT)
+    modeladmin.message_user(request, f"Withdrew {count} item(s) to draft.", messages.SUCCESS)
+
+
+class LocalContentAdmin(admin.ModelAdmin):
+    """What every local item's admin shares: region, provenance, status, demo label."""
+
+    content_fields: list[str] = []
+    list_filter = ["status", "is_demo", LevelFilter]
+    search_fields = ["region__code", "region__name_en", "region__name_zh"]
+    autocomplete_fields = ["region"]
+    list_select_related = ["region__parent"]
+    readonly_fields = ["updated_at"]
+    actions = [publish, withdraw]
+    save_on_top = True
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["region", *self.content_fields]}),
+            ("Source", {"fields": ["source", "last_verified", "verified_by"]}),
+            ("Publication", {"fields": ["status", "is_demo", "updated_at"]}),
+        ]
+
+    @admin.display(description="demonstration", boolean=True, ordering="is_demo")
+    def demo(self, obj) -> bool:
+        return obj.is_demo
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.is_demo and request.method == "GET":
+            self.message_user(request, DEMO_WARNING, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        targets = {
+            "step": Step.objects.select_related("guide"),
+            "material": Material.objects.select_related("step__guide"),
+            "method": PaymentMethod.objects.select_related("step__guide"),
+        }
+        if db_field.name in targets:
+            queryset = targets[db_field.name]
+            kind = getattr(self, "step_kind", None)
+            if kind and db_field.name == "step":
+                queryset = queryset.filter(kind=kind)
+            return GuideItemChoiceField(
+                queryset=queryset,
+                required=not db_field.blank,
+                help_text=db_field.help_text,
+                label=db_field.verbose_name.capitalize(),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["widget"] = AdminMarkdownxWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(StepChange)
+class StepChangeAdmin(LocalContentAdmin):
+    content_fields = ["step", "action", "text"]
+    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_filter = ["action", *LocalContentAdmin.list_filter]
+
+
+@admin.register(MaterialChange)
+class MaterialChangeAdmin(LocalContentAdmin):
+    step_kind = Step.Kind.MATERIALS
+    content_fields = [
+        "step",
+        "action",
+        "material",
+        "notes",
+        "name",
+        ("original", "photocopy"),
+        "condition",
+    ]
+    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_filter = ["action", *LocalContentAdmin.list_filter]
+
+
+@admin.register(MethodChange)
+class MethodChangeAdmin(LocalContentAdmin):
+    step_kind = Step.Kind.METHODS
+    content_fields = [
+        "step",
+        "action",
+        "method",
+        "notes",
+        "kind",
+        "name",
+        "description",
+        "where",
+        "you_need",
+    ]
+    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_filter = ["action", *LocalContentAdmin.list_filter]
+
+
+@admin.register(Office)
+class OfficeAdmin(LocalContentAdmin):
+    content_fields = ["kind", "name", "address", "opening_hours", "phone", "url"]
+    list_display = ["name", "region", "kind", "status", "last_verified", "demo"]
+    list_filter = ["kind", *LocalContentAdmin.list_filter]
+    search_fields = ["name", "address", *LocalContentAdmin.search_fields]
+
+
+@admin.register(Hotline)
+class HotlineAdmin(LocalContentAdmin):
+    content_fields = ["name", "number", "hours"]
+    list_display = ["name", "number", "region", "status", "last_verified", "demo"]
+    search_fields = ["name", "number", *LocalContentAdmin.search_fields]

@@ -1,0 +1,111 @@
+"""The region chooser: a province then a city from lists, or a name typed in."""
+
+import re
+
+from django import forms
+from django.db.models import Q
+
+from regions.models import Region
+
+EN_ENDING = re.compile(r"\s+(city|province|municipality|prefecture)$")
+
+
+def _names_match(wanted: str, region: Region) -> bool:
+    """深圳 or 深圳市 or shenzhen or Shenzhen City all name 深圳市 Shenzhen."""
+    if EN_ENDING.sub("", wanted.casefold()) == region.name_en.casefold():
+        return True
+    # Chinese names are often given without their ending (市, 省, 壮族自治区…).
+    return len(wanted) >= 2 and (region.name_zh.startswith(wanted) or wanted == region.full_name_zh)
+
+
+def find_regions(text: str, regions: list[Region]) -> list[Region]:
+    """Regions named `text`, in Chinese or English, with or without their ending.
+
+    "City, Province" narrows a name several cities share (Taizhou, Zhejiang).
+    `regions` is every region with its parent loaded.
+    """
+    text = text.split("·")[0]  # a type-ahead suggestion: "Shenzhen, Guangdong · 广东省深圳市"
+    name, _, within = (" ".join(part.split()) for part in text.replace("，", ",").partition(","))
+    if not name:
+        return []
+    return [
+        region
+        for region in regions
+        if _names_match(name, region)
+        and (not within or (region.is_city and _names_match(within, region.parent)))
+    ]
+
+
+def chooser_regions(province: Region | None = None) -> list[Region]:
+    """What the chooser lists: every province, and the cities of the one shown (one query)."""
+    lookup = Q(level=Region.Level.PROVINCE)
+    if province is not None:
+        lookup |= Q(parent=province)
+    return list(Region.objects.filter(lookup))
+
+
+class RegionChooserForm(forms.Form):
+    province = forms.CharField(
+        label="Province, autonomous region or municipality",
+        required=False,
+        widget=forms.Select(attrs={"class": "c-select"}),
+    )
+    city = forms.CharField(
+        label="City (optional)",
+        required=False,
+        widget=forms.Select(attrs={"class": "c-select"}),
+        help_text="Leave as it is to see the rules of the whole province.",
+    )
+    place = forms.CharField(
+        label="Or type the name of your city or province",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "c-input", "autocomplete": "off"}),
+        help_text="In Chinese or English, for example 深圳 or Shenzhen.",
+        error_messages={"max_length": "Type a name of up to 60 characters."},
+    )
+
+    def __init__(self, *args, listed: list[Region], region: Region | None = None, **kwargs):
+        province = region.parent if region and region.is_city else region
+        initial = {"province": province.code if province else "", "city": ""}
+        if region and region.is_city:
+            initial["city"] = region.code
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["province"].widget.choices = [("", "Choose…")] + [
+            (item.code, f"{item.name_en} {item.name_zh}") for item in listed if not item.is_city
+        ]
+        self.fields["city"].widget.choices = [("", "The whole province")] + [
+            (item.code, f"{item.name_en} {item.name_zh}")
+            for item in listed
+            if item.is_city and province and item.parent_id == province.code
+        ]
+        self.region: Region | None = None
+        self.candidates: list[Region] = []
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        regions = {item.code: item for item in Region.objects.select_related("parent")}
+        if data.get("place", "").strip():
+            found = find_regions(data["place"], list(regions.values()))
+            if not found:
+                self.add_error(
+                    "place",
+                    f"We could not find a province or city called “{data['place'].strip()}”. "
+                    "Check the spelling, or choose from the lists.",
+                )
+            elif len(found) == 1:
+                self.region = found[0]
+            else:
+                self.candidates = found
+            return data
+        province = regions.get(data.get("province", ""))
+        if province is None or province.is_city:
+            self.add_error("province", "Choose your province, or type the name of your city.")
+            return data
+        city = regions.get(data.get("city", ""))
+        # A city left over from another province (the lists are changed without
+        # JavaScript) means the citizen changed province: show the new one.
+        self.region = city if city and city.parent_id == province.code else province
+        return data
