@@ -7,11 +7,18 @@ from guides.admin_views import markdown_preview
 from guides.sitemaps import GuideSitemap
 from laws.sitemaps import ArticleSitemap, StatuteSitemap
 from portal import views
+from regions.sitemaps import LocalGuideSitemap, RegionSitemap
 
 admin.site.site_header = "Social security payment guide: editors"
 admin.site.site_title = "Social security payment guide admin"
 
-SITEMAPS = {"guides": GuideSitemap, "statutes": StatuteSitemap, "articles": ArticleSitemap}
+SITEMAPS = {
+    "guides": GuideSitemap,
+    "local-guides": LocalGuideSitemap,
+    "regions": RegionSitemap,
+    "statutes": StatuteSitemap,
+    "articles": ArticleSitemap,
+}
 
 urlpatterns = [
     path("", include("guides.urls")),

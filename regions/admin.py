@@ -7,6 +7,7 @@ where per-region rights attach.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
 from guides.models import Material, PaymentMethod, Step
@@ -129,6 +130,8 @@ class LocalContentAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":
             kwargs["widget"] = AdminMarkdownxWidget
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

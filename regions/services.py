@@ -159,9 +159,11 @@ def load_variations(*, data: dict, source_name: str = "variations") -> ImportRep
         if model.objects.filter(**lookup).exists():
             report.unchanged += 1
             continue
-        variation = model(**{**item, **lookup, **common})
         try:
+            variation = model(**{**item, **lookup, **common})
             variation.full_clean()
+        except TypeError as exc:  # a field the model does not have
+            raise RegionDataError(f"{where}: {exc}") from exc
         except ValidationError as exc:
             raise RegionDataError(f"{where}: {'; '.join(exc.messages)}") from exc
         variation.save()

@@ -91,18 +91,40 @@ def ensure_social_insurance_law():
     return statute
 
 
+REGIONS_CSV = ROOT / "fixtures" / "regions" / "regions.csv"
+
+
+def ensure_regions():
+    from regions.models import Region
+    from regions.services import import_regions
+
+    if not Region.objects.exists():
+        import_regions(path=REGIONS_CSV)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    # Import the full statute once per test database; tests roll back their
-    # own changes, and transactional tests that flush it get it back lazily.
+    # Import the full statute and the regions once per test database; tests
+    # roll back their own changes, and transactional tests that flush them get
+    # them back lazily.
     with django_db_blocker.unblock():
         ensure_social_insurance_law()
+        ensure_regions()
 
 
 @pytest.fixture
 def social_insurance_law(db):
     """The whole Social Insurance Law as shipped, imported from fixtures/."""
     return ensure_social_insurance_law()
+
+
+@pytest.fixture
+def regions(db):
+    """Every province and city, imported from fixtures/regions/regions.csv."""
+    from regions.models import Region
+
+    ensure_regions()
+    return Region.objects
 
 
 @pytest.fixture

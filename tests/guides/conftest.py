@@ -44,3 +44,9 @@ def make_guide(*, steps: int, slug: str = "test-guide") -> Guide:
         Citation.objects.create(step=step, article=article)
     Citation.objects.create(guide=guide, article=article)
     return guide
+
+
+@pytest.fixture
+def guide(social_insurance_law, regions):
+    """A published guide of five steps (policy, materials, methods, procedure, records)."""
+    return make_guide(steps=5)

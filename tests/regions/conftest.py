@@ -1,0 +1,70 @@
+import datetime
+
+from guides.models import Step
+from regions.models import (
+    Hotline,
+    MaterialChange,
+    MethodChange,
+    Office,
+    Region,
+    Status,
+    StepChange,
+)
+from tests.guides.conftest import guide  # noqa: F401 - the fixture, for tests here
+
+GUANGDONG, SHENZHEN, GUANGZHOU, ZHEJIANG = "440000", "440300", "440100", "330000"
+
+
+def provenance(**overrides) -> dict:
+    return {
+        "source": "https://hrss.example.gov.cn/notice",
+        "last_verified": datetime.date(2026, 11, 2),
+        "verified_by": "Test team",
+        "status": Status.PUBLISHED,
+        **overrides,
+    }
+
+
+def region(code: str) -> Region:
+    return Region.objects.select_related("parent").get(code=code)
+
+
+def step_change(code: str, step: Step, action: str, text: str, **extra) -> StepChange:
+    return StepChange.objects.create(
+        region_id=code, step=step, action=action, text=text, **provenance(**extra)
+    )
+
+
+def material_change(code: str, step: Step, action: str, **extra) -> MaterialChange:
+    fields = {k: extra.pop(k) for k in list(extra) if k not in {"status", "is_demo"}}
+    return MaterialChange.objects.create(
+        region_id=code, step=step, action=action, **fields, **provenance(**extra)
+    )
+
+
+def method_change(code: str, step: Step, action: str, **extra) -> MethodChange:
+    fields = {k: extra.pop(k) for k in list(extra) if k not in {"status", "is_demo"}}
+    return MethodChange.objects.create(
+        region_id=code, step=step, action=action, **fields, **provenance(**extra)
+    )
+
+
+def office(code: str, name: str, **extra) -> Office:
+    return Office.objects.create(
+        region_id=code,
+        kind=Office.Kind.OFFICE,
+        name=name,
+        address="1 Example Road",
+        opening_hours="Weekdays 9:00 to 17:00",
+        **provenance(**extra),
+    )
+
+
+def hotline(code: str, number: str, **extra) -> Hotline:
+    return Hotline.objects.create(
+        region_id=code, name="Hotline", number=number, **provenance(**extra)
+    )
+
+
+def steps_of(of_guide) -> dict[str, Step]:
+    return {step.kind: step for step in of_guide.steps.all()}

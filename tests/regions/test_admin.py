@@ -1,0 +1,104 @@
+"""Editors manage local variations in the admin; regions themselves are read-only."""
+
+import pytest
+from django.core.management import call_command
+
+from regions.models import Office, Region, Status, StepChange
+from tests.regions.conftest import SHENZHEN, step_change, steps_of
+
+PROVENANCE = {"source": "Notice 2026/1", "last_verified": "2026-11-02", "verified_by": "Team"}
+
+
+def test_an_editor_adds_an_office_for_a_city(editor_client, regions):
+    response = editor_client.post(
+        "/admin/regions/office/add/",
+        {
+            "region": SHENZHEN,
+            "kind": "bank",
+            "name": "Example Bank, Futian branch",
+            "address": "3 Sample Street",
+            "opening_hours": "Weekdays 9:00 to 17:00",
+            "phone": "",
+            "url": "",
+            "status": "published",
+            **PROVENANCE,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    office = Office.objects.get()
+    assert (office.region_id, office.kind, office.status) == (SHENZHEN, "bank", "published")
+
+
+def test_a_second_replacement_of_a_step_is_refused_in_words(editor_client, guide):
+    step = steps_of(guide)["policy"]
+    step_change(SHENZHEN, step, "replace", "First.")
+    response = editor_client.post(
+        "/admin/regions/stepchange/add/",
+        {
+            "region": SHENZHEN,
+            "step": step.pk,
+            "action": "replace",
+            "text": "Second.",
+            "status": "draft",
+            **PROVENANCE,
+        },
+    )
+    assert response.status_code == 200
+    assert "This region already has one of these for this step" in response.content.decode()
+    assert StepChange.objects.count() == 1
+
+
+def test_a_material_change_that_contradicts_itself_is_explained(editor_client, guide):
+    step = steps_of(guide)["materials"]
+    response = editor_client.post(
+        "/admin/regions/materialchange/add/",
+        {"region": SHENZHEN, "step": step.pk, "action": "different", "status": "draft",
+         "material": step.materials.get().pk, "notes": "", **PROVENANCE},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Say what is different here." in response.content.decode()
+
+
+def test_step_choices_name_their_guide(editor_client, guide):
+    html = editor_client.get("/admin/regions/materialchange/add/").content.decode()
+    assert "A guide of 5 steps — step 2, Step 2</option>" in html
+    assert "step 3, Step 3</option>" not in html  # only 'Prepare materials' steps
+
+
+def test_regions_can_be_looked_at_but_not_added_changed_or_deleted(editor_client, regions):
+    assert editor_client.get("/admin/regions/region/?q=深圳").status_code == 200
+    assert editor_client.get("/admin/regions/region/add/").status_code == 403
+    response = editor_client.post(
+        "/admin/regions/region/440300/change/", {"name_en": "Renamed", "name_zh": "x"}
+    )
+    assert response.status_code == 403
+    assert (
+        editor_client.post("/admin/regions/region/440300/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert Region.objects.get(code=SHENZHEN).name_en == "Shenzhen"
+
+
+def test_demonstration_content_is_labelled_in_the_admin(
+    editor_client, social_insurance_law, regions
+):
+    call_command("seed", verbosity=0)
+    listing = editor_client.get("/admin/regions/hotline/").content.decode()
+    assert "demonstration" in listing.lower()
+    assert listing.count('alt="True"') == 2
+    hotline = Office.objects.filter(is_demo=True).first()
+    page = editor_client.get(f"/admin/regions/office/{hotline.pk}/change/").content.decode()
+    assert "This is demonstration content shipped with the portal." in page
+
+
+@pytest.mark.parametrize("action", ["publish", "withdraw"])
+def test_publish_and_withdraw_actions(editor_client, guide, action):
+    change = step_change(SHENZHEN, steps_of(guide)["policy"], "note", "Note.")
+    change.status = Status.DRAFT if action == "publish" else Status.PUBLISHED
+    change.save()
+    response = editor_client.post(
+        "/admin/regions/stepchange/", {"action": action, "_selected_action": [change.pk]}
+    )
+    assert response.status_code == 302
+    change.refresh_from_db()
+    assert change.status == (Status.PUBLISHED if action == "publish" else Status.DRAFT)
