@@ -45,13 +45,16 @@ def chooser_regions(province: Region | None = None) -> list[Region]:
 
 
 class RegionChooserForm(forms.Form):
+    """Province (then city) from the lists, or a typed name instead of both."""
+
+    use_required_attribute = False  # a typed name is enough: the server decides
     province = forms.CharField(
         label="Province, autonomous region or municipality",
-        required=False,
+        error_messages={"required": "Choose your province, or type the name of your city."},
         widget=forms.Select(attrs={"class": "c-select"}),
     )
     city = forms.CharField(
-        label="City (optional)",
+        label="City",
         required=False,
         widget=forms.Select(attrs={"class": "c-select"}),
         help_text="Leave as it is to see the rules of the whole province.",
@@ -84,6 +87,8 @@ class RegionChooserForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("place", "").strip():
+            self.errors.pop("province", None)  # the typed name stands in for the lists
         if self.errors:
             return data
         regions = {item.code: item for item in Region.objects.select_related("parent")}

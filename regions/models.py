@@ -406,7 +406,7 @@ class Office(LocalContent):
     url = models.URLField("link", blank=True, help_text="Its official web page, if any.")
 
     class Meta:
-        ordering = ["region", "kind", "name"]
+        ordering = ["region", "-kind", "name"]  # offices before banks
         verbose_name = "office or designated bank"
         verbose_name_plural = "offices and designated banks"
         constraints = [

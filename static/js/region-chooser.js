@@ -33,7 +33,10 @@ export function enhanceRegionChooser(form) {
     () =>
       load().then(() => {
         if (suggestions.options.length) return;
-        for (const region of regions.all) suggestions.append(new Option(regions.label(region)));
+        for (const region of regions.all) {
+          const label = regions.label(region);
+          suggestions.append(new Option(label, label));
+        }
       }),
     { once: true },
   );
