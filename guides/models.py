@@ -49,6 +49,7 @@ class Guide(models.Model):
         ordering = ["title"]
         verbose_name = "guide"
         verbose_name_plural = "guides"
+        permissions = [("publish_guide", "Can publish guides")]
 
     def __str__(self) -> str:
         return self.title

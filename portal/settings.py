@@ -5,6 +5,7 @@ configuration table in README.md). With DEBUG off the settings are production
 settings: they refuse to start without SECRET_KEY and pass ``check --deploy``.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,15 @@ def env_bool(name: str, default: bool) -> bool:
         return False
     _fail(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no or on/off).")
     return default  # unreachable; keeps type checkers calm
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        _fail(f"{name}={raw!r} is not a whole number.")
+    return int(raw)
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -69,6 +79,8 @@ INSTALLED_APPS = [
     "laws",
     "guides",
     "regions",
+    "editorial",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -147,6 +161,27 @@ else:
     }
 
 # --- Authentication -------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Guessing: five failed logins for one username, or from one address, lock
+# that username or address out for 15 minutes. The address is the client's as
+# the proxy in front reports it in X-Forwarded-For (django-ipware).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+# Only staff have sessions. They end after a working day (eight hours from
+# signing in) or when the browser closes, whichever comes first. Not sliding:
+# that would write the session on every request, the live preview's included.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

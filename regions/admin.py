@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
+from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides.models import Material, PaymentMethod, Step
 from regions.models import (
     Hotline,
@@ -34,6 +35,12 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_en", "name_zh"]
     list_select_related = ["parent"]
     readonly_fields = ["code", "parent", "level", "kind", "name_zh", "name_en"]
+
+    def get_queryset(self, request):
+        # Also what the region autocomplete offers: regional staff see theirs only.
+        queryset = super().get_queryset(request)
+        scope = region_scope(request.user)
+        return queryset if scope is None else queryset.filter(code__in=scope)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -67,19 +74,26 @@ class LevelFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description="Publish the selected items")
+@admin.action(description="Publish the selected items", permissions=["publish"])
 def publish(modeladmin, request, queryset) -> None:
-    count = queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED)
-    modeladmin.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+    _set_status(modeladmin, request, queryset, Status.PUBLISHED, "Published")
 
 
-@admin.action(description="Withdraw the selected items to draft")
+@admin.action(description="Withdraw the selected items to draft", permissions=["publish"])
 def withdraw(modeladmin, request, queryset) -> None:
-    count = queryset.exclude(status=Status.DRAFT).update(status=Status.DRAFT)
-    modeladmin.message_user(request, f"Withdrew {count} item(s) to draft.", messages.SUCCESS)
+    _set_status(modeladmin, request, queryset, Status.DRAFT, "Withdrew to draft")
 
 
-class LocalContentAdmin(admin.ModelAdmin):
+def _set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
+    changed = list(queryset.exclude(status=status))
+    for item in changed:
+        item.status = status
+        item.save(update_fields=["status", "updated_at"])
+        modeladmin.log_change(request, item, f"{verb}.")  # in the admin log and its history
+    modeladmin.message_user(request, f"{verb}: {len(changed)} item(s).", messages.SUCCESS)
+
+
+class LocalContentAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     """What every local item's admin shares: region, provenance, status, demo label."""
 
     content_fields: list[str] = []
@@ -90,6 +104,15 @@ class LocalContentAdmin(admin.ModelAdmin):
     readonly_fields = ["updated_at"]
     actions = [publish, withdraw]
     save_on_top = True
+
+    def has_publish_permission(self, request) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.readonly_fields
+        return [*self.readonly_fields, "status"]  # they submit; an editor publishes
 
     def get_fieldsets(self, request, obj=None):
         return [

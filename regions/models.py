@@ -177,6 +177,7 @@ class StepChange(LocalContent):
         ordering = ["region", "step__guide", "step__position", "action"]
         verbose_name = "local step note or text"
         verbose_name_plural = "local step notes and texts"
+        permissions = [("publish_stepchange", "Can publish local step notes and texts")]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "step", "action"],
@@ -243,6 +244,7 @@ class MaterialChange(LocalContent):
         ordering = ["region", "step__guide", "step__position", "pk"]
         verbose_name = "local material"
         verbose_name_plural = "local materials"
+        permissions = [("publish_materialchange", "Can publish local materials")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action="add", material__isnull=True) & ~Q(name="")
@@ -338,6 +340,7 @@ class MethodChange(LocalContent):
         ordering = ["region", "step__guide", "step__position", "pk"]
         verbose_name = "local payment method"
         verbose_name_plural = "local payment methods"
+        permissions = [("publish_methodchange", "Can publish local payment methods")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action="add", method__isnull=True)
@@ -409,6 +412,7 @@ class Office(LocalContent):
         ordering = ["region", "-kind", "name"]  # offices before banks
         verbose_name = "office or designated bank"
         verbose_name_plural = "offices and designated banks"
+        permissions = [("publish_office", "Can publish offices and designated banks")]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="unique_office_name_in_region"),
         ]
@@ -431,6 +435,7 @@ class Hotline(LocalContent):
         ordering = ["region", "name"]
         verbose_name = "hotline"
         verbose_name_plural = "hotlines"
+        permissions = [("publish_hotline", "Can publish hotlines")]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "number"], name="unique_hotline_number_in_region"

@@ -1,0 +1,65 @@
+"""The two staff roles and what each may do, kept as Django groups and permissions.
+
+Superusers may do everything. Editors maintain national guides and laws, every
+region's local content, and staff members' regions; they publish. Regional
+staff maintain the local content of their own regions only (scoping by region
+is enforced in the admin, see editorial.scoping) and read everything else.
+"""
+
+EDITORS = "Editors"
+REGIONAL_STAFF = "Regional staff"
+ROLES = {"editor": EDITORS, "regional": REGIONAL_STAFF}
+
+CRUD = ["view", "add", "change", "delete"]
+LOCAL_MODELS = ["stepchange", "materialchange", "methodchange", "office", "hotline"]
+GUIDE_MODELS = ["guide", "step", "material", "paymentmethod", "citation"]
+LAW_MODELS = ["statute", "amendment", "chapter", "article", "paragraph", "wording"]
+
+# (app label, model) -> the actions each role may take.
+ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
+    EDITORS: {
+        **{("guides", model): CRUD for model in GUIDE_MODELS},
+        ("guides", "guide"): [*CRUD, "publish"],
+        **{("laws", model): ["view"] for model in LAW_MODELS},
+        ("laws", "paragraph"): ["view", "change"],
+        ("laws", "wording"): ["view", "add", "change"],
+        ("regions", "region"): ["view"],
+        **{("regions", model): [*CRUD, "publish"] for model in LOCAL_MODELS},
+        ("editorial", "staffprofile"): ["view", "add", "change"],
+        ("auth", "user"): ["view"],
+    },
+    REGIONAL_STAFF: {
+        **{("guides", model): ["view"] for model in GUIDE_MODELS},
+        **{("laws", model): ["view"] for model in LAW_MODELS},
+        ("regions", "region"): ["view"],
+        **{("regions", model): CRUD for model in LOCAL_MODELS},
+    },
+}
+
+
+def sync_roles(apps) -> None:
+    """Create both groups with exactly their permissions (safe to run again).
+
+    Called from migrations with the historical app registry, so permissions
+    for models created in the same migration run are created first.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, grants in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for (app_label, model), actions in grants.items():
+            for action in actions:
+                wanted.append(
+                    Permission.objects.get(
+                        content_type__app_label=app_label,
+                        codename=f"{action}_{model}",
+                    )
+                )
+        group.permissions.set(wanted)

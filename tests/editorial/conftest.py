@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from editorial.models import StaffProfile
+from editorial.roles import EDITORS, REGIONAL_STAFF
+from tests.guides.conftest import guide  # noqa: F401 - the fixture, for tests here
+
+
+def make_staff(username: str, *, group: str | None, regions: tuple[str, ...] = ()):
+    user = get_user_model().objects.create_user(username, password="Long-enough-pass-42")
+    user.is_staff = True
+    user.save()
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if regions:
+        StaffProfile.objects.create(user=user).regions.set(regions)
+    return user
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(regions):
+    return make_staff("editor1", group=EDITORS)
+
+
+@pytest.fixture
+def shenzhen_staff(regions):
+    """Regional staff for Shenzhen only."""
+    return make_staff("shenzhen", group=REGIONAL_STAFF, regions=("440300",))
+
+
+@pytest.fixture
+def guangdong_staff(regions):
+    """Regional staff for Guangdong, and so for its 21 cities."""
+    return make_staff("guangdong", group=REGIONAL_STAFF, regions=("440000",))

@@ -1,0 +1,224 @@
+"""Who may do what in the admin, checked on the server: roles × objects × actions.
+
+Every denied request is also checked to have changed nothing in the database.
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from editorial.models import StaffProfile
+from guides.models import Guide
+from laws.models import Paragraph
+from regions.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
+from tests.editorial.conftest import client_for
+from tests.regions.conftest import hotline, office, step_change, steps_of
+
+HANGZHOU, SHENZHEN = "330100", "440300"
+ADMIN = "/admin/regions/"
+
+
+def form_data(model, code: str, guide) -> dict:
+    """Valid add-form data for one local item of each kind, in region `code`."""
+    steps = steps_of(guide)
+    common = {"region": code, "source": "Notice", "last_verified": "2026-11-02",
+              "verified_by": "Team"}  # fmt: skip
+    return {
+        StepChange: {"step": steps["policy"].pk, "action": "note", "text": "A note."},
+        MaterialChange: {"step": steps["materials"].pk, "action": "add", "name": "permit"},
+        MethodChange: {
+            "step": steps["methods"].pk,
+            "action": "add",
+            "kind": "mobile",
+            "name": "App",
+            "description": "pay in the app",
+        },
+        Office: {"kind": "office", "name": "Hall", "address": "1 Road", "opening_hours": "9-5"},
+        Hotline: {"name": "Hotline", "number": "12345"},
+    }[model] | common
+
+
+def state(*models) -> list:
+    """Everything a denied request must leave as it was."""
+    return [sorted(model.objects.values_list()) for model in models]
+
+
+LOCAL = [StepChange, MaterialChange, MethodChange, Office, Hotline]
+
+
+@pytest.fixture
+def items(guide):
+    """One office and one note in Shenzhen, and the same in Hangzhou (another province)."""
+    return {
+        "own_office": office(SHENZHEN, "Shenzhen hall"),
+        "other_office": office(HANGZHOU, "Hangzhou hall"),
+        "own_note": step_change(SHENZHEN, steps_of(guide)["policy"], "note", "Shenzhen."),
+        "other_note": step_change(HANGZHOU, steps_of(guide)["policy"], "note", "Hangzhou."),
+        "other_hotline": hotline(HANGZHOU, "0571-12333"),
+    }
+
+
+@pytest.mark.parametrize("model", LOCAL, ids=lambda m: m.__name__)
+def test_regional_staff_add_in_their_region_only_and_as_a_draft(shenzhen_staff, guide, model):
+    client = client_for(shenzhen_staff)
+    url = f"{ADMIN}{model._meta.model_name}/add/"
+    before = state(*LOCAL)
+    forged = client.post(url, form_data(model, HANGZHOU, guide))
+    assert forged.status_code == 200
+    assert "Select a valid choice" in forged.content.decode()
+    assert state(*LOCAL) == before
+
+    allowed = client.post(url, form_data(model, SHENZHEN, guide) | {"status": "published"})
+    assert allowed.status_code == 302, allowed.content.decode()[:3000]
+    created = model.objects.get(region_id=SHENZHEN)
+    assert created.status == Status.DRAFT  # they cannot publish
+
+
+@pytest.mark.parametrize(
+    ("key", "model"), [("other_office", Office), ("other_note", StepChange),
+                       ("other_hotline", Hotline)],
+)  # fmt: skip
+@pytest.mark.parametrize("page", ["change", "delete", "history"])
+def test_another_regions_item_does_not_exist_for_regional_staff(
+    shenzhen_staff, guide, items, key, model, page
+):
+    client = client_for(shenzhen_staff)
+    url = f"{ADMIN}{model._meta.model_name}/{items[key].pk}/{page}/"
+    before = state(*LOCAL)
+    assert client.get(url).status_code == 404
+    data = {"post": "yes"} if page == "delete" else form_data(model, SHENZHEN, guide)
+    assert client.post(url, data).status_code in {404, 405}
+    assert state(*LOCAL) == before
+
+
+def test_regional_staff_list_only_their_regions_and_the_cities_below(
+    shenzhen_staff, guangdong_staff, items
+):
+    listing = client_for(shenzhen_staff).get(f"{ADMIN}office/").content.decode()
+    assert "Shenzhen hall" in listing and "Hangzhou hall" not in listing
+    province = client_for(guangdong_staff).get(f"{ADMIN}office/").content.decode()
+    assert "Shenzhen hall" in province and "Hangzhou hall" not in province
+
+
+def test_moving_an_item_to_another_region_is_refused(shenzhen_staff, guide, items):
+    before = state(*LOCAL)
+    response = client_for(shenzhen_staff).post(
+        f"{ADMIN}office/{items['own_office'].pk}/change/",
+        form_data(Office, HANGZHOU, guide) | {"name": "Shenzhen hall"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert state(*LOCAL) == before
+
+
+def test_bulk_actions_cannot_reach_other_regions_or_publish(shenzhen_staff, items):
+    client = client_for(shenzhen_staff)
+    own, other = items["own_office"], items["other_office"]
+    own.status = Status.DRAFT
+    own.save()
+    before = state(*LOCAL)
+    client.post(f"{ADMIN}office/", {"action": "publish", "_selected_action": [own.pk]})
+    client.post(
+        f"{ADMIN}office/",
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    assert state(*LOCAL) == before
+
+
+def test_the_region_autocomplete_offers_only_their_regions(shenzhen_staff, guangdong_staff, items):
+    def names(user, term):
+        response = client_for(user).get(
+            "/admin/autocomplete/",
+            {"app_label": "regions", "model_name": "office", "field_name": "region", "term": term},
+        )
+        assert response.status_code == 200
+        return [result["text"] for result in response.json()["results"]]
+
+    assert names(shenzhen_staff, "Shen") == ["Shenzhen, Guangdong"]
+    assert names(shenzhen_staff, "Hang") == []
+    assert names(guangdong_staff, "Guang") == ["Guangdong", "Guangzhou, Guangdong"]
+
+
+def test_editors_see_every_region_and_publish(editor, items):
+    client = client_for(editor)
+    listing = client.get(f"{ADMIN}office/").content.decode()
+    assert "Shenzhen hall" in listing and "Hangzhou hall" in listing
+    other = items["other_office"]
+    other.status = Status.DRAFT
+    other.save()
+    client.post(f"{ADMIN}office/", {"action": "publish", "_selected_action": [other.pk]})
+    other.refresh_from_db()
+    assert other.status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("url", "method"),
+    [
+        ("/admin/guides/guide/add/", "get"),
+        ("/admin/guides/guide/{guide}/change/", "post"),
+        ("/admin/guides/guide/{guide}/delete/", "post"),
+        ("/admin/laws/paragraph/{paragraph}/change/", "post"),
+        ("/admin/regions/region/add/", "get"),
+        ("/admin/regions/region/440300/change/", "post"),
+        ("/admin/editorial/staffprofile/", "get"),
+        ("/admin/editorial/staffprofile/add/", "post"),
+    ],
+)
+def test_national_content_and_staff_records_are_closed_to_regional_staff(
+    shenzhen_staff, guide, url, method
+):
+    paragraph = Paragraph.objects.filter(article__number=60).first()
+    url = url.format(guide=guide.pk, paragraph=paragraph.pk)
+    models = [Guide, Paragraph, StaffProfile, *LOCAL]
+    before = state(*models)
+    response = getattr(client_for(shenzhen_staff), method)(url, {"post": "yes", "title": "x"})
+    assert response.status_code == 403
+    assert state(*models) == before
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/guides/guide/{guide}/change/", "/admin/laws/paragraph/{paragraph}/change/"]
+)
+def test_regional_staff_can_read_national_content(shenzhen_staff, guide, url):
+    paragraph = Paragraph.objects.filter(article__number=60).first()
+    response = client_for(shenzhen_staff).get(url.format(guide=guide.pk, paragraph=paragraph.pk))
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()  # read-only
+
+
+def test_editors_set_a_staff_members_regions_but_cannot_delete_the_record(editor, shenzhen_staff):
+    profile = shenzhen_staff.staff_profile
+    client = client_for(editor)
+    response = client.post(
+        f"/admin/editorial/staffprofile/{profile.pk}/change/",
+        {"user": shenzhen_staff.pk, "regions": ["440300", "440100"]},
+    )
+    assert response.status_code == 302
+    assert set(profile.regions.values_list("code", flat=True)) == {"440300", "440100"}
+    assert (
+        client.post(
+            f"/admin/editorial/staffprofile/{profile.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert StaffProfile.objects.filter(pk=profile.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/", "/admin/regions/office/", "/admin/regions/office/add/",
+            "/admin/guides/guide/", "/admin/autocomplete/?app_label=regions&model_name=office"
+            "&field_name=region&term=Shen"],
+)  # fmt: skip
+def test_anonymous_visitors_are_sent_to_sign_in(db, url):
+    response = Client().get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_without_a_role_see_nothing(regions):
+    from tests.editorial.conftest import make_staff
+
+    client = client_for(make_staff("nobody", group=None))
+    assert client.get("/admin/regions/office/").status_code == 403
+    assert client.get("/admin/guides/guide/").status_code == 403
+    assert AnonymousUser  # the anonymous case is above

@@ -1,0 +1,55 @@
+"""Signing in to the admin: guessing is stopped, sessions end, actions are logged."""
+
+from django.contrib.admin.models import LogEntry
+from django.test import Client
+
+from regions.models import Status
+from tests.editorial.conftest import client_for
+from tests.regions.conftest import office
+
+LOGIN = "/admin/login/?next=/admin/"
+
+
+def sign_in(client: Client, password: str):
+    return client.post(LOGIN, {"username": "editor1", "password": password})
+
+
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(editor):
+    client = Client()
+    for _ in range(4):
+        response = sign_in(client, "wrong")
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.content.decode()
+    locked = sign_in(client, "wrong")
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
+    again = sign_in(Client(), "Long-enough-pass-42")
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_successful_sign_in_resets_the_count(editor):
+    client = Client()
+    for _ in range(4):
+        sign_in(client, "wrong")
+    assert sign_in(client, "Long-enough-pass-42").status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert sign_in(client, "wrong").status_code == 200
+
+
+def test_staff_sessions_end_after_a_working_day_or_when_the_browser_closes(editor):
+    client = Client()
+    assert sign_in(client, "Long-enough-pass-42").status_code == 302
+    assert client.session.get_expiry_age() == 8 * 60 * 60
+    assert client.session.get_expire_at_browser_close()
+    assert client.cookies["sessionid"]["max-age"] == ""  # a browser-session cookie
+
+
+def test_admin_actions_are_in_the_admin_log(editor, regions):
+    item = office("440300", "Hall", status=Status.DRAFT)
+    client_for(editor).post(
+        "/admin/regions/office/", {"action": "publish", "_selected_action": [item.pk]}
+    )
+    entry = LogEntry.objects.get(object_id=str(item.pk))
+    assert (entry.user, entry.change_message) == (editor, "Published.")
