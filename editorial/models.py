@@ -1,8 +1,24 @@
-"""Staff members' regions, and (later in this app) review and publication history."""
+"""Staff members' regions, and the version counter that keeps edits from being lost."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+
+class Versioned(models.Model):
+    """Counts saves, so an edit based on an older version can be refused (editorial.concurrency)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
 
 class StaffProfile(models.Model):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from editorial.models import Versioned
 from guides.markdown import render
 
 
@@ -14,7 +15,7 @@ class GuideQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Guide(models.Model):
+class Guide(Versioned):
     slug = models.SlugField(
         unique=True,
         help_text="Part of the guide's address, e.g. where-to-pay. Never reuse one.",

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 
+from editorial.concurrency import ConcurrentEditAdminMixin
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
 
 
@@ -123,7 +124,7 @@ class WordingInline(admin.StackedInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(ImportedOnlyMixin, admin.ModelAdmin):
+class ParagraphAdmin(ConcurrentEditAdminMixin, ImportedOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "article", "number"]
     list_filter = ["article__statute", "article__chapter"]
     search_fields = ["wordings__text_zh", "wordings__text_en"]

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from editorial.models import Versioned
+
 
 class Statute(models.Model):
     slug = models.SlugField(
@@ -146,7 +148,7 @@ class Article(models.Model):
             raise ValidationError({"chapter": "The chapter must belong to the same statute."})
 
 
-class Paragraph(models.Model):
+class Paragraph(Versioned):
     """A 款: the unit of citation inside an article. Its words are in Wordings."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")

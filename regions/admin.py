@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
+from editorial.concurrency import ConcurrentEditAdminMixin
 from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides.models import Material, PaymentMethod, Step
 from regions.models import (
@@ -93,7 +94,7 @@ def _set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
     modeladmin.message_user(request, f"{verb}: {len(changed)} item(s).", messages.SUCCESS)
 
 
-class LocalContentAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     """What every local item's admin shares: region, provenance, status, demo label."""
 
     content_fields: list[str] = []
@@ -119,6 +120,7 @@ class LocalContentAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
             (None, {"fields": ["region", *self.content_fields]}),
             ("Source", {"fields": ["source", "last_verified", "verified_by"]}),
             ("Publication", {"fields": ["status", "is_demo", "updated_at"]}),
+            *self.version_fieldsets(request, obj),
         ]
 
     @admin.display(description="demonstration", boolean=True, ordering="is_demo")

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from editorial.models import Versioned
 from guides.markdown import render
 from guides.models import Material, PaymentMethod, Step
 
@@ -119,7 +120,7 @@ class LocalQuerySet(models.QuerySet):
         return self.filter(region__in=[region.code for region in regions])
 
 
-class LocalContent(models.Model):
+class LocalContent(Versioned):
     """What every local item has: its region, its provenance and its status."""
 
     region = models.ForeignKey(

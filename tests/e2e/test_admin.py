@@ -28,3 +28,19 @@ def test_guide_editor_screen_has_no_csp_violations_and_previews_markdown(
     preview.locator("strong").wait_for(timeout=5000)
     assert "<script" not in preview.inner_html()
     assert problems == []
+
+
+def test_an_editor_saves_a_guide_from_the_browser(live_server, page, social_insurance_law):
+    guide, _ = load_guide_file(SEED_GUIDE)
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + f"/admin/guides/guide/{guide.pk}/change/")
+    page.locator("input[name='steps-0-title']").fill("Know the local policy")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    steps = list(guide.steps.values_list("position", "title"))
+    assert steps[0] == (1, "Know the local policy")
+    assert [position for position, _ in steps] == [1, 2, 3, 4, 5]

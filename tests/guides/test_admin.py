@@ -1,6 +1,9 @@
 """Editors maintain a guide on one screen, with a live preview by the site's renderer."""
 
+import pytest
 from django.test import Client
+
+from tests.formdata import form_data
 
 PREVIEW = "/admin/markdownx/markdownify/"
 
@@ -32,3 +35,40 @@ def test_preview_is_for_staff_only_and_posts_only(editor_client):
 def test_image_upload_is_not_routed(editor_client):
     assert editor_client.post("/markdownx/upload/").status_code == 404
     assert editor_client.post("/admin/markdownx/upload/").status_code == 404
+
+
+def guide_form(client, guide) -> tuple[str, dict]:
+    url = f"/admin/guides/guide/{guide.pk}/change/"
+    return url, form_data(client.get(url).content.decode(), "guide_form")
+
+
+def positions_and_titles(guide) -> list[tuple[int, str]]:
+    return list(guide.steps.values_list("position", "title"))
+
+
+def test_steps_are_saved_in_the_order_arranged_numbered_from_one(editor_client, seed_guide):
+    url, data = guide_form(editor_client, seed_guide)
+    # The editor's script numbers rows from 0; swapping two steps must not trip
+    # the unique position per guide on the way.
+    data |= {f"steps-{i}-position": [str(i)] for i in range(5)}
+    data |= {"steps-0-position": ["2"], "steps-2-position": ["0"]}
+    assert editor_client.post(url, data).status_code == 302
+    assert positions_and_titles(seed_guide) == [
+        (1, "Choose the payment method"),
+        (2, "Prepare relevant materials"),
+        (3, "Understand the social security payment policy"),
+        (4, "Go through the payment procedures"),
+        (5, "Inquiring about payment records"),
+    ]
+
+
+@pytest.mark.parametrize("position", ["on", "", "-1", "1e3"])
+def test_a_malformed_position_is_an_error_on_the_form_not_a_crash(
+    editor_client, seed_guide, position
+):
+    url, data = guide_form(editor_client, seed_guide)
+    before = positions_and_titles(seed_guide)
+    response = editor_client.post(url, data | {"steps-0-position": [position]})
+    assert response.status_code == 200
+    assert "Please correct the error below." in response.content.decode()
+    assert positions_and_titles(seed_guide) == before

@@ -28,6 +28,7 @@ def test_an_editor_improves_a_translation(editor_client, social_insurance_law):
     form = page.context["adminform"].form
     assert "number" not in form.fields  # structure comes from the import
     data = {
+        "edit_version": form.initial["edit_version"],  # the version this page showed
         "wordings-TOTAL_FORMS": "1",
         "wordings-INITIAL_FORMS": "1",
         "wordings-MIN_NUM_FORMS": "0",
