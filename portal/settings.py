@@ -65,7 +65,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     _fail("ALLOWED_HOSTS must list the host names the site answers to when DEBUG is off.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "editorial.sites.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

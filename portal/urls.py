@@ -9,9 +9,6 @@ from laws.sitemaps import ArticleSitemap, StatuteSitemap
 from portal import views
 from regions.sitemaps import LocalGuideSitemap, RegionSitemap
 
-admin.site.site_header = "Social security payment guide: editors"
-admin.site.site_title = "Social security payment guide admin"
-
 SITEMAPS = {
     "guides": GuideSitemap,
     "local-guides": LocalGuideSitemap,

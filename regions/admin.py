@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
+from editorial import review
 from editorial.concurrency import ConcurrentEditAdminMixin
 from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides.models import Material, PaymentMethod, Step
@@ -75,53 +76,119 @@ class LevelFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description="Publish the selected items", permissions=["publish"])
+@admin.action(description="Approve and publish the selected items", permissions=["publish"])
 def publish(modeladmin, request, queryset) -> None:
-    _set_status(modeladmin, request, queryset, Status.PUBLISHED, "Published")
+    published, refused = 0, []
+    for item in queryset:
+        try:
+            review.approve(item=item, reviewer=request.user)
+        except review.ReviewError as error:
+            refused.append(f"{item}: {error}")
+            continue
+        modeladmin.log_change(request, item, "Approved and published.")
+        published += 1
+    modeladmin.message_user(request, f"Published {published} item(s).", messages.SUCCESS)
+    for reason in refused:
+        modeladmin.message_user(request, f"Not published: {reason}", messages.WARNING)
 
 
-@admin.action(description="Withdraw the selected items to draft", permissions=["publish"])
+@admin.action(description="Withdraw the selected items from the site", permissions=["publish"])
 def withdraw(modeladmin, request, queryset) -> None:
-    _set_status(modeladmin, request, queryset, Status.DRAFT, "Withdrew to draft")
-
-
-def _set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
-    changed = list(queryset.exclude(status=status))
-    for item in changed:
-        item.status = status
-        item.save(update_fields=["status", "updated_at"])
-        modeladmin.log_change(request, item, f"{verb}.")  # in the admin log and its history
-    modeladmin.message_user(request, f"{verb}: {len(changed)} item(s).", messages.SUCCESS)
+    items = list(queryset.filter(is_live=True))
+    for item in items:
+        review.withdraw(item=item)
+        modeladmin.log_change(request, item, "Withdrawn from the site.")
+    modeladmin.message_user(request, f"Withdrew {len(items)} item(s).", messages.SUCCESS)
 
 
 class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
-    """What every local item's admin shares: region, provenance, status, demo label."""
+    """What every local item's admin shares: region, provenance, review, demo label.
+
+    Regional staff save drafts and submit them; a change they make to a live
+    item is kept as a proposal (the site keeps showing the approved version)
+    until an editor approves it. Editors' own saves go straight to the item.
+    """
 
     content_fields: list[str] = []
-    list_filter = ["status", "is_demo", LevelFilter]
+    list_filter = ["status", "is_live", "is_demo", LevelFilter]
     search_fields = ["region__code", "region__name_en", "region__name_zh"]
     autocomplete_fields = ["region"]
     list_select_related = ["region__parent"]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["is_live", "status", "review", "updated_at"]
     actions = [publish, withdraw]
     save_on_top = True
+    change_form_template = "admin/regions/local_change_form.html"
 
     def has_publish_permission(self, request) -> bool:
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
-    def get_readonly_fields(self, request, obj=None):
-        if self.has_publish_permission(request):
-            return self.readonly_fields
-        return [*self.readonly_fields, "status"]  # they submit; an editor publishes
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # What citizens see is taken down by an editor, not deleted by regional staff.
+        if obj is not None and obj.is_live and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
         return [
             (None, {"fields": ["region", *self.content_fields]}),
             ("Source", {"fields": ["source", "last_verified", "verified_by"]}),
-            ("Publication", {"fields": ["status", "is_demo", "updated_at"]}),
+            ("Review", {"fields": ["is_live", "status", "review", "is_demo", "updated_at"]}),
             *self.version_fieldsets(request, obj),
         ]
+
+    def get_object(self, request, object_id, from_field=None):
+        # The form shows the latest version: a pending proposal, if there is one.
+        return super().get_object(request, object_id, from_field).proposed()
+
+    @admin.display(description="review")
+    def review(self, obj) -> str:
+        if obj.status == Status.IN_REVIEW and obj.submitted_by:
+            return f"Submitted by {obj.submitted_by} on {obj.submitted_at:%d %b %Y %H:%M}."
+        if obj.status == Status.RETURNED and obj.reviewed_by:
+            return f"Returned by {obj.reviewed_by}: {obj.review_comment}"
+        if obj.pending:
+            return "A change to this live item has not been submitted yet."
+        return "—"
+
+    def save_model(self, request, obj, form, change) -> None:
+        submitting = "_submit" in request.POST
+        if self.has_publish_permission(request) and not submitting:
+            obj.pending = None  # an editor's save is the version that counts
+            if obj.is_live:
+                obj.status = Status.PUBLISHED
+            super().save_model(request, obj, form, change)
+            return
+        if submitting:
+            review.submit(item=obj, user=request.user)
+        elif obj.status != Status.IN_REVIEW:
+            obj.status = Status.DRAFT
+        if change and obj.is_live:
+            # Keep the approved version on the site; the edit waits for review.
+            obj.pending = obj.content()
+            obj.save(update_fields=["pending", "status", "submitted_by", "submitted_at"])
+            return
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_submit"] = True
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._said_submitted(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._said_submitted(request, obj)
+        return super().response_change(request, obj)
+
+    def _said_submitted(self, request, obj) -> None:
+        if "_submit" in request.POST:
+            self.message_user(
+                request,
+                f"Submitted for review: {obj}. An editor will check it before it is published.",
+                messages.SUCCESS,
+            )
 
     @admin.display(description="demonstration", boolean=True, ordering="is_demo")
     def demo(self, obj) -> bool:

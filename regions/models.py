@@ -7,6 +7,9 @@ status; only published ones reach citizens. Scoping anything by region is one
 filter on ``region``.
 """
 
+import copy
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -108,13 +111,28 @@ class Region(models.Model):
 
 
 class Status(models.TextChoices):
+    """Where the latest version of a local item stands in review."""
+
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "Waiting for review"
+    RETURNED = "returned", "Returned for changes"
     PUBLISHED = "published", "Published"
+
+
+# Fields of the review workflow itself, not of what the item says.
+WORKFLOW_FIELDS = {
+    "id", "version", "status", "is_live", "pending", "submitted_by", "submitted_at",
+    "reviewed_by", "reviewed_at", "review_comment", "updated_at",
+}  # fmt: skip
 
 
 class LocalQuerySet(models.QuerySet):
     def published(self) -> "LocalQuerySet":
-        return self.filter(status=Status.PUBLISHED)
+        """What citizens see: items approved and not withdrawn."""
+        return self.filter(is_live=True)
+
+    def waiting_for_review(self) -> "LocalQuerySet":
+        return self.filter(status=Status.IN_REVIEW)
 
     def for_regions(self, regions: list[Region]) -> "LocalQuerySet":
         return self.filter(region__in=[region.code for region in regions])
@@ -137,17 +155,37 @@ class LocalContent(Versioned):
     verified_by = models.CharField(
         max_length=100, help_text="Who checked it, e.g. 'Shenzhen regional team'."
     )
-    status = models.CharField(
-        max_length=10,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        help_text="Only published items are shown to citizens.",
-    )
     is_demo = models.BooleanField(
         "demonstration content",
         default=False,
         help_text="Sample content shipped with the portal; labelled as such on every page.",
     )
+    # Review. The item's fields are what citizens see once it is live; a change
+    # proposed to a live item waits in `pending` until an editor approves it.
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    is_live = models.BooleanField("on the site", default=False, editable=False)
+    pending = models.JSONField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_comment = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = LocalQuerySet.as_manager()
@@ -158,6 +196,33 @@ class LocalContent(Versioned):
     @property
     def source_is_link(self) -> bool:
         return self.source.startswith(("https://", "http://"))
+
+    @classmethod
+    def content_fields(cls) -> list[models.Field]:
+        """The fields that say something to citizens (and that a change proposes)."""
+        return [
+            field
+            for field in cls._meta.concrete_fields
+            if field.editable and field.name not in WORKFLOW_FIELDS
+        ]
+
+    def content(self) -> dict[str, str]:
+        """This item's content as plain strings, e.g. to keep as a pending proposal."""
+        return {field.attname: field.value_to_string(self) for field in self.content_fields()}
+
+    def with_content(self, content: dict[str, str]) -> "LocalContent":
+        """A copy of this item (same row) saying what `content` says."""
+        proposed = copy.copy(self)
+        proposed._state = copy.copy(self._state)
+        proposed._state.fields_cache = {}  # related rows follow the proposed ids
+        for field in self.content_fields():
+            if field.attname in content:
+                setattr(proposed, field.attname, field.to_python(content[field.attname]))
+        return proposed
+
+    def proposed(self) -> "LocalContent":
+        """The latest version: the pending proposal if there is one, else the item itself."""
+        return self.with_content(self.pending) if self.pending else self
 
 
 class StepChange(LocalContent):

@@ -120,6 +120,7 @@ def load_variations(*, data: dict, source_name: str = "variations") -> ImportRep
         region = _region(item.pop("region", ""), where)
         common = {key: item.pop(key) for key in common_keys if key in item}
         common.setdefault("status", Status.PUBLISHED)
+        common["is_live"] = common["status"] == Status.PUBLISHED
         if "last_verified" in common:
             common["last_verified"] = datetime.date.fromisoformat(common["last_verified"])
         try:

@@ -52,4 +52,4 @@ def test_admin_actions_are_in_the_admin_log(editor, regions):
         "/admin/regions/office/", {"action": "publish", "_selected_action": [item.pk]}
     )
     entry = LogEntry.objects.get(object_id=str(item.pk))
-    assert (entry.user, entry.change_message) == (editor, "Published.")
+    assert (entry.user, entry.change_message) == (editor, "Approved and published.")

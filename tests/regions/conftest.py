@@ -16,11 +16,14 @@ GUANGDONG, SHENZHEN, GUANGZHOU, ZHEJIANG = "440000", "440300", "440100", "330000
 
 
 def provenance(**overrides) -> dict:
+    """Source fields, and published (live) unless another status is given."""
+    status = overrides.pop("status", Status.PUBLISHED)
     return {
         "source": "https://hrss.example.gov.cn/notice",
         "last_verified": datetime.date(2026, 11, 2),
         "verified_by": "Test team",
-        "status": Status.PUBLISHED,
+        "status": status,
+        "is_live": status == Status.PUBLISHED,
         **overrides,
     }
 

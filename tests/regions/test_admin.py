@@ -20,13 +20,17 @@ def test_an_editor_adds_an_office_for_a_city(editor_client, regions):
             "opening_hours": "Weekdays 9:00 to 17:00",
             "phone": "",
             "url": "",
-            "status": "published",
             **PROVENANCE,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     office = Office.objects.get()
-    assert (office.region_id, office.kind, office.status) == (SHENZHEN, "bank", "published")
+    assert (office.region_id, office.kind, office.is_live) == (SHENZHEN, "bank", False)
+    # Not on the site until published, which the editor may do themselves.
+    editor_client.post("/admin/regions/office/", {"action": "publish",
+                                                   "_selected_action": [office.pk]})  # fmt: skip
+    office.refresh_from_db()
+    assert (office.is_live, office.status) == (True, "published")
 
 
 def test_a_second_replacement_of_a_step_is_refused_in_words(editor_client, guide):

@@ -1,0 +1,101 @@
+"""The review queue: what regional staff submitted, compared and decided on by editors."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from editorial import review
+from editorial.scoping import region_scope
+from regions.models import LOCAL_MODELS, LocalContent
+
+MODELS = {model._meta.model_name: model for model in LOCAL_MODELS}
+
+
+def can_review(user, model) -> bool:
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+def waiting_items(user) -> list[LocalContent]:
+    """Everything waiting for review that `user` may review, oldest first."""
+    scope = region_scope(user)
+    found = []
+    for model in LOCAL_MODELS:
+        if not can_review(user, model):
+            continue
+        items = model.objects.waiting_for_review().select_related("region__parent", "submitted_by")
+        if scope is not None:
+            items = items.filter(region__in=scope)
+        found.extend(items)
+    return sorted(found, key=lambda item: item.submitted_at or item.updated_at)
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not any(can_review(request.user, model) for model in LOCAL_MODELS):
+        raise PermissionDenied
+    context = {
+        **admin.site.each_context(request),
+        "title": "Waiting for review",
+        "items": waiting_items(request.user),
+    }
+    return TemplateResponse(request, "admin/editorial/review_queue.html", context)
+
+
+def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
+    model = MODELS.get(model_name)
+    if model is None:
+        raise Http404("No such kind of local item.")
+    if not can_review(request.user, model):
+        raise PermissionDenied
+    items = model.objects.select_related("region__parent", "submitted_by")
+    scope = region_scope(request.user)
+    if scope is not None:
+        items = items.filter(region__in=scope)
+    item = items.filter(pk=pk).first()
+    if item is None:
+        raise Http404("No such item.")
+
+    error = None
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        comment = request.POST.get("comment", "")
+        try:
+            if decision == "approve":
+                review.approve(item=item, reviewer=request.user)
+                message = "Approved and published."
+            elif decision == "return":
+                review.return_for_changes(item=item, reviewer=request.user, comment=comment)
+                message = f"Returned for changes: {comment.strip()}"
+            else:
+                raise review.ReviewError("Choose whether to approve or to return it.")
+        except review.ReviewError as exc:
+            error = str(exc)
+        else:
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=[item],
+                action_flag=CHANGE,
+                change_message=message,
+                single_object=True,
+            )
+            messages.success(request, f"{item}: {message}")
+            return redirect("admin:review_queue")
+
+    context = {
+        **admin.site.each_context(request),
+        "title": f"Review: {item}",
+        "item": item,
+        "opts": model._meta,
+        "changes": review.proposed_changes(item),
+        "own_submission": item.submitted_by_id == request.user.pk,
+        "waiting": item.status == review.Status.IN_REVIEW,
+        "error": error,
+        "comment": request.POST.get("comment", ""),
+        "content_type": ContentType.objects.get_for_model(model),
+    }
+    return TemplateResponse(
+        request, "admin/editorial/review_item.html", context, status=400 if error else 200
+    )

@@ -1,0 +1,164 @@
+"""Regional staff submit; an editor who is not the submitter approves or returns it."""
+
+import html
+
+import pytest
+
+from regions.models import Office, Status, StepChange
+from tests.editorial.conftest import client_for, make_staff
+from tests.formdata import form_data
+from tests.regions.conftest import office, step_change, steps_of
+
+CITY_PAGE = "/guides/test-guide/440000/440300/"
+QUEUE = "/admin/review/"
+
+
+def office_form(code: str, name: str) -> dict:
+    return {"region": code, "kind": "office", "name": name, "address": "1 Road",
+            "opening_hours": "9:00 to 17:00", "phone": "", "url": "", "source": "Notice",
+            "last_verified": "2026-11-02", "verified_by": "Shenzhen team"}  # fmt: skip
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def second_editor(regions):
+    from editorial.roles import EDITORS
+
+    return make_staff("editor2", group=EDITORS)
+
+
+def test_a_submitted_office_reaches_the_city_page_only_once_approved(
+    shenzhen_staff, editor, guide, client
+):
+    staff = client_for(shenzhen_staff)
+    response = staff.post(
+        "/admin/regions/office/add/", office_form("440300", "Futian hall") | {"_submit": "1"}
+    )
+    assert response.status_code == 302
+    item = Office.objects.get()
+    assert (item.status, item.is_live, item.submitted_by) == (
+        Status.IN_REVIEW, False, shenzhen_staff,
+    )  # fmt: skip
+    assert "Futian hall" not in client.get(CITY_PAGE).content.decode()
+
+    reviewer = client_for(editor)
+    assert "1 submission waiting for review" in reviewer.get("/admin/").content.decode()
+    queue = text(reviewer.get(QUEUE))
+    assert "Shenzhen: Futian hall" in queue and "New" in queue
+    page = text(reviewer.get(f"/admin/review/office/{item.pk}/"))
+    assert "This item is new; approving puts it on the site." in page
+    assert "Futian hall" in page
+
+    response = reviewer.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.is_live, item.reviewed_by) == (Status.PUBLISHED, True, editor)
+    assert "Futian hall" in client.get(CITY_PAGE).content.decode()
+
+
+def test_a_change_to_a_live_item_waits_while_the_site_keeps_the_approved_version(
+    shenzhen_staff, editor, guide, client
+):
+    item = office("440300", "Futian hall")
+    url = f"/admin/regions/office/{item.pk}/change/"
+    staff = client_for(shenzhen_staff)
+    data = form_data(staff.get(url).content.decode(), "office_form")
+    response = staff.post(url, data | {"address": ["9 New Road"], "_submit": ["1"]})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.address == "1 Example Road"  # the site is unchanged…
+    assert item.pending["address"] == "9 New Road"  # …the change waits
+    assert "1 Example Road" in client.get(CITY_PAGE).content.decode()
+    # Reopening the form shows the proposal, not the approved version.
+    assert 'value="9 New Road"' in staff.get(url).content.decode()
+
+    page = text(client_for(editor).get(f"/admin/review/office/{item.pk}/"))
+    assert "This item is on the site; below is what approving would change." in page
+    assert "<del>1</del><ins>9</ins> <del>Example</del><ins>New</ins> Road" in page
+    client_for(editor).post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    item.refresh_from_db()
+    assert (item.address, item.pending) == ("9 New Road", None)
+    assert "9 New Road" in client.get(CITY_PAGE).content.decode()
+
+
+def test_returning_needs_a_comment_which_the_submitter_then_sees(shenzhen_staff, editor, guide):
+    staff = client_for(shenzhen_staff)
+    staff.post("/admin/regions/office/add/", office_form("440300", "Hall") | {"_submit": "1"})
+    item = Office.objects.get()
+    url = f"/admin/review/office/{item.pk}/"
+    reviewer = client_for(editor)
+    refused = reviewer.post(url, {"decision": "return", "comment": "  "})
+    assert refused.status_code == 400
+    assert "Say what needs to change" in text(refused)
+    reviewer.post(url, {"decision": "return", "comment": "Add the phone number."})
+    item.refresh_from_db()
+    assert (item.status, item.is_live) == (Status.RETURNED, False)
+    form = text(staff.get(f"/admin/regions/office/{item.pk}/change/"))
+    assert f"Returned by {editor}: Add the phone number." in form
+
+
+def test_the_reviewer_is_never_the_submitter(editor, second_editor, regions):
+    item = office("440300", "Hall", status=Status.DRAFT)
+    me = client_for(editor)
+    url = f"/admin/regions/office/{item.pk}/change/"
+    data = form_data(me.get(url).content.decode(), "office_form")
+    me.post(url, data | {"_submit": ["1"]})
+    item.refresh_from_db()
+    assert item.submitted_by == editor
+
+    page = text(me.get(f"/admin/review/office/{item.pk}/"))
+    assert "You submitted this change, so another editor must review it." in page
+    refused = me.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    assert refused.status_code == 400
+    me.post("/admin/regions/office/", {"action": "publish", "_selected_action": [item.pk]})
+    item.refresh_from_db()
+    assert not item.is_live
+
+    client_for(second_editor).post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    item.refresh_from_db()
+    assert item.is_live
+
+
+def test_regional_staff_cannot_review_or_take_down_live_content(shenzhen_staff, regions):
+    live = office("440300", "Hall")
+    draft = office("440300", "Draft hall", status=Status.DRAFT)
+    staff = client_for(shenzhen_staff)
+    assert staff.get(QUEUE).status_code == 403
+    assert (
+        staff.post(f"/admin/review/office/{live.pk}/", {"decision": "approve"}).status_code == 403
+    )
+    assert (
+        staff.post(f"/admin/regions/office/{live.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    assert Office.objects.filter(pk=live.pk, is_live=True).exists()
+    assert (
+        staff.post(f"/admin/regions/office/{draft.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+    assert not Office.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_proposal_that_would_contradict_a_live_item_is_refused_in_words(
+    editor, guide, shenzhen_staff
+):
+    step = steps_of(guide)["policy"]
+    step_change(SHENZHEN := "440300", step, "replace", "Live text.")
+    note = step_change(SHENZHEN, step, "note", "A note.")
+    note.pending = note.content() | {"action": "replace"}
+    note.status = Status.IN_REVIEW
+    note.submitted_by = shenzhen_staff
+    note.save()
+    response = client_for(editor).post(
+        f"/admin/review/stepchange/{note.pk}/", {"decision": "approve"}
+    )
+    assert response.status_code == 400
+    assert "already has one of these for this step" in text(response)
+    assert StepChange.objects.get(pk=note.pk).action == "note"
+
+
+def test_unknown_review_addresses_are_404(editor, regions):
+    reviewer = client_for(editor)
+    assert reviewer.get("/admin/review/region/440300/").status_code == 404
+    assert reviewer.get("/admin/review/office/999999/").status_code == 404
