@@ -10,7 +10,7 @@ from editorial.roles import ROLES
 class StaffProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "region_names"]
     search_fields = ["user__username", "regions__name_en", "regions__name_zh"]
-    autocomplete_fields = ["regions"]
+    filter_horizontal = ["regions"]
     list_select_related = ["user"]
 
     def get_queryset(self, request):

@@ -112,7 +112,6 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     content_fields: list[str] = []
     list_filter = ["status", "is_live", "is_demo", LevelFilter]
     search_fields = ["region__code", "region__name_en", "region__name_zh"]
-    autocomplete_fields = ["region"]
     list_select_related = ["region__parent"]
     readonly_fields = ["is_live", "status", "review", "updated_at"]
     actions = [publish, withdraw]

@@ -56,3 +56,19 @@ def assert_accessible(axe):
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def assert_serious_free(axe):
+    """For Django's own admin screens: no serious or critical axe violations."""
+
+    def check(page) -> None:
+        results = axe.run(page)
+        serious = [
+            violation
+            for violation in results.response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+        assert serious == [], results.generate_report()
+
+    return check
