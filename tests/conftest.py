@@ -118,6 +118,17 @@ def social_insurance_law(db):
     return ensure_social_insurance_law()
 
 
+def ensure_roles():
+    """The role groups a migration creates; transactional tests flush them away."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from editorial.roles import ROLE_PERMISSIONS, sync_roles
+
+    if Group.objects.filter(name__in=ROLE_PERMISSIONS).count() < len(ROLE_PERMISSIONS):
+        sync_roles(apps)
+
+
 @pytest.fixture
 def regions(db):
     """Every province and city, imported from fixtures/regions/regions.csv."""

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from editorial.models import StaffProfile
 from editorial.roles import EDITORS, REGIONAL_STAFF
+from tests.conftest import ensure_roles
 from tests.guides.conftest import make_guide
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -15,6 +16,7 @@ CITY_GUIDE = "/guides/test-guide/440000/440300/"
 
 @pytest.fixture
 def people(social_insurance_law, regions):
+    ensure_roles()
     make_guide(steps=5)
     users = {}
     for name, group in [("li", REGIONAL_STAFF), ("wang", EDITORS)]:

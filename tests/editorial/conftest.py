@@ -5,10 +5,12 @@ from django.test import Client
 
 from editorial.models import StaffProfile
 from editorial.roles import EDITORS, REGIONAL_STAFF
+from tests.conftest import ensure_roles
 from tests.guides.conftest import guide  # noqa: F401 - the fixture, for tests here
 
 
 def make_staff(username: str, *, group: str | None, regions: tuple[str, ...] = ()):
+    ensure_roles()
     user = get_user_model().objects.create_user(username, password="Long-enough-pass-42")
     user.is_staff = True
     user.save()
