@@ -48,7 +48,7 @@ def sync_roles(apps) -> None:
     for app_config in apps.get_app_configs():
         # Historical app configs have no models module, which create_permissions
         # takes to mean "no models"; lend them one for the call.
-        models_module = app_config.models_module
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = models_module or True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = models_module
