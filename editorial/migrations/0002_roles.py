@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("editorial", "0001_staff_profile"),
-        ("guides", "0002_publish_permission"),
+        ("guides", "0002_publishing_and_versions"),
         ("laws", "0002_wording_overlap_guard"),
         ("regions", "0001_regions_and_local_variations"),
     ]
