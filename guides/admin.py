@@ -2,12 +2,23 @@
 
 import nested_admin
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from markdownx.widgets import AdminMarkdownxWidget
 from nested_admin.formsets import NestedInlineFormSet
 
+import regions.converters  # noqa: F401 - registers <region:…> for the preview URLs
 from editorial.concurrency import ConcurrentEditAdminMixin
+from guides import publishing
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
+from guides.views import _with_content, render_guide
+from laws.models import Article, Paragraph
+from regions.models import Region
+from regions.views import get_region_or_404, regions_with_local_content
 
 MARKDOWN_WIDGETS = {"body": AdminMarkdownxWidget, "summary": AdminMarkdownxWidget}
 
@@ -92,6 +103,7 @@ class OrderedForm(forms.ModelForm):
 
 class SortableInlineMixin:
     sortable_field_name = "position"
+    view_on_site = False  # a draft's rows have no page of their own
     formset = OrderedFormSet
     form = OrderedForm
 
@@ -101,12 +113,20 @@ class SortableInlineMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class CitationInlineBase(SortableInlineMixin, nested_admin.NestedTabularInline):
+class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
     model = Citation
     extra = 0
     fields = ["position", "article", "paragraph", "note"]
-    autocomplete_fields = ["article", "paragraph"]
     sortable_field_name = "position"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Plain selects: select2's autocomplete leaves an empty choice without an
+        # accessible name. Each label needs its article and statute, so join them.
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.select_related("statute")
+        if db_field.name == "paragraph":
+            kwargs["queryset"] = Paragraph.objects.select_related("article")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class LegalBasisInline(CitationInlineBase):
@@ -119,14 +139,14 @@ class StepCitationInline(CitationInlineBase):
     fk_name = "step"
 
 
-class MaterialInline(SortableInlineMixin, nested_admin.NestedTabularInline):
+class MaterialInline(SortableInlineMixin, nested_admin.NestedStackedInline):
     model = Material
     extra = 0
     fields = ["position", "name", "original", "photocopy", "condition", "notes"]
     sortable_field_name = "position"
 
 
-class PaymentMethodInline(SortableInlineMixin, nested_admin.NestedTabularInline):
+class PaymentMethodInline(SortableInlineMixin, nested_admin.NestedStackedInline):
     model = PaymentMethod
     extra = 0
     fields = ["position", "kind", "name", "description", "where", "you_need"]
@@ -141,14 +161,252 @@ class StepInline(SortableInlineMixin, MarkdownPreviewMixin, nested_admin.NestedS
     inlines = [MaterialInline, PaymentMethodInline, StepCitationInline]
 
 
+class DraftFilter(admin.SimpleListFilter):
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [("guides", "Guides"), ("drafts", "Drafts")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "drafts":
+            return queryset.filter(draft_of__isnull=False)
+        if self.value() == "guides":
+            return queryset.filter(draft_of__isnull=True)
+        return queryset
+
+
+class PublishForm(forms.Form):
+    change_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="What changed, in a sentence readers understand.",
+        error_messages={"required": "Write a change note."},
+    )
+    major_change = forms.BooleanField(
+        required=False,
+        label="Major change",
+        help_text="Major changes are listed in the page history citizens see.",
+    )
+    publish_at = forms.DateTimeField(
+        required=False,
+        label="Publish at (optional)",
+        help_text="Leave empty to publish now, or give a later date and time (YYYY-MM-DD HH:MM).",
+        error_messages={"invalid": "Give the date and time as YYYY-MM-DD HH:MM."},
+    )
+
+
 @admin.register(Guide)
 class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.NestedModelAdmin):
-    list_display = ["title", "slug", "is_published", "last_reviewed", "updated_at"]
-    list_filter = ["is_published"]
+    """Guides, their drafts, publication and history.
+
+    A published guide is read-only here: editors change it in a draft (one per
+    guide), preview the draft as citizens will see it, and publish it with a
+    change note, now or at a set time.
+    """
+
+    list_display = ["__str__", "slug", "is_published", "draft_state", "updated_at"]
+    list_filter = [DraftFilter, "is_published"]
     search_fields = ["title", "short_answer", "steps__title", "steps__body"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["is_published"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "short_answer", "is_published", "last_reviewed"]}),
         ("Summary and source", {"fields": ["summary", "source"]}),
     ]
     inlines = [StepInline, LegalBasisInline]
+    change_form_template = "admin/guides/guide/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("draft_of")
+
+    def view_on_site(self, guide: Guide) -> str:
+        if guide.is_published and guide.draft_of_id is None:
+            return guide.get_absolute_url()
+        return reverse("admin:guides_guide_preview", args=[guide.pk])
+
+    @admin.display(description="draft")
+    def draft_state(self, guide: Guide) -> str:
+        if guide.draft_of_id:
+            return "Draft of a published guide"
+        return "—"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_published and obj.draft_of_id is None:
+            return False  # changed through a draft, so every change is published and recorded
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_published:
+            return False  # unpublish first; its history is kept
+        if obj is not None and any(
+            publishing.has_local_variations(step) for step in obj.steps.all()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("guides.publish_guide")
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.draft_of_id else self.prepopulated_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.draft_of_id:
+            return ["slug", "is_published"]  # a published address never changes
+        return self.readonly_fields
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["draft"] = obj.drafts.first() if obj.draft_of_id is None else None
+            context["can_publish"] = self.has_publish_permission(request)
+            context["can_draft"] = super().has_change_permission(request)
+            context["preview_regions"] = Region.objects.filter(
+                code__in=regions_with_local_content()
+            ).select_related("parent")
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/draft/", view(self.draft_view), name="guides_guide_draft"),
+            path("<int:pk>/preview/", view(self.preview_view), name="guides_guide_preview"),
+            path(
+                "<int:pk>/preview/<region:region>/",
+                view(self.preview_view),
+                name="guides_guide_preview_region",
+            ),
+            path("<int:pk>/publish/", view(self.publish_view), name="guides_guide_publish"),
+            path("<int:pk>/discard/", view(self.discard_view), name="guides_guide_discard"),
+            path("<int:pk>/versions/", view(self.versions_view), name="guides_guide_versions"),
+            path(
+                "<int:pk>/versions/<int:number>/restore/",
+                view(self.restore_view),
+                name="guides_guide_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _guide(self, request, pk: int, *, permission: str = "view") -> Guide:
+        guide = Guide.objects.select_related("draft_of").filter(pk=pk).first()
+        if guide is None:
+            raise Http404("No such guide.")
+        allowed = {
+            "view": self.has_view_permission(request, guide),
+            "draft": super().has_change_permission(request),
+            "publish": self.has_publish_permission(request),
+        }[permission]
+        if not allowed:
+            raise PermissionDenied
+        return guide
+
+    def _page(self, request, template: str, title: str, guide: Guide, **extra):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "guide": guide,
+            **extra,
+        }
+        return TemplateResponse(request, f"admin/guides/guide/{template}", context)
+
+    def draft_view(self, request, pk: int):
+        """Open the guide's draft, creating it from the published guide if there is none."""
+        guide = self._guide(request, pk, permission="draft")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        live = guide.draft_of or guide
+        draft = publishing.start_draft(guide=live)
+        self.log_change(request, live, "Draft started.")
+        return redirect("admin:guides_guide_change", draft.pk)
+
+    def preview_view(self, request, pk: int, region: str | None = None):
+        guide = self._guide(request, pk)
+        place = get_region_or_404(region) if region else None
+        if "region" in request.GET:
+            path_ = request.GET["region"]
+            if path_:
+                return redirect("admin:guides_guide_preview_region", pk, path_)
+            return redirect("admin:guides_guide_preview", pk)
+        guide = get_object_or_404(_with_content(Guide.objects.all()), pk=guide.pk)
+        response = render_guide(request, guide, place, preview=True)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def publish_view(self, request, pk: int):
+        guide = self._guide(request, pk, permission="publish")
+        form = PublishForm(request.POST or None)
+        error = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = publishing.publish(
+                    guide=guide,
+                    user=request.user,
+                    change_note=form.cleaned_data["change_note"],
+                    major=form.cleaned_data["major_change"],
+                    at=form.cleaned_data["publish_at"],
+                )
+            except publishing.PublishError as exc:
+                error = str(exc)
+            else:
+                live = guide.draft_of or guide
+                if version is None:
+                    when = form.cleaned_data["publish_at"]
+                    messages.success(
+                        request, f"Scheduled: it goes live on {when:%d %B %Y at %H:%M}."
+                    )
+                    return redirect("admin:guides_guide_change", guide.pk)
+                self.log_change(request, live, f"Published: {version.change_note}")
+                messages.success(request, f"Published version {version.number} of {live}.")
+                return redirect("admin:guides_guide_versions", live.pk)
+        return self._page(
+            request, "publish.html", f"Publish {guide}", guide, form=form, error=error
+        )
+
+    def discard_view(self, request, pk: int):
+        guide = self._guide(request, pk, permission="draft")
+        if guide.draft_of_id is None:
+            raise Http404("Only a draft can be discarded.")
+        if request.method == "POST":
+            live = guide.draft_of
+            publishing.discard_draft(draft=guide)
+            self.log_change(request, live, "Draft discarded.")
+            messages.success(request, "The draft was discarded; the published guide is unchanged.")
+            return redirect("admin:guides_guide_change", live.pk)
+        return self._page(request, "discard.html", f"Discard the draft of {guide.draft_of}", guide)
+
+    def versions_view(self, request, pk: int):
+        guide = self._guide(request, pk)
+        live = guide.draft_of or guide
+        versions = list(live.versions.select_related("published_by"))
+        by_number = {version.number: version for version in versions}
+        compared = None
+        a, b = request.GET.get("a", ""), request.GET.get("b", "")
+        if a or b:
+            before = by_number.get(int(a)) if a.isdigit() else None
+            after = by_number.get(int(b)) if b.isdigit() else None
+            if before is None or after is None:
+                messages.error(request, "Choose two versions to compare.")
+            else:
+                compared = (before, after, publishing.compare(before.data, after.data))
+        return self._page(
+            request, "versions.html", f"History of {live}", live,
+            versions=versions, compared=compared, draft=live.drafts.first(),
+        )  # fmt: skip
+
+    def restore_view(self, request, pk: int, number: int):
+        guide = self._guide(request, pk, permission="draft")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        live = guide.draft_of or guide
+        version = get_object_or_404(live.versions, number=number)
+        if live.drafts.exists():
+            messages.error(request, "Publish or discard the current draft before restoring.")
+            return redirect("admin:guides_guide_versions", live.pk)
+        draft = publishing.start_draft(guide=live, data=version.data)
+        self.log_change(request, live, f"Version {number} restored as a draft.")
+        messages.success(
+            request, f"Version {number} is now a draft: check it, then publish it to restore it."
+        )
+        return redirect("admin:guides_guide_change", draft.pk)

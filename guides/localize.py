@@ -225,27 +225,32 @@ def localize(
     `steps` (default: all the guide's steps) come with their materials and payment
     methods prefetched.
     """
-    variations = collect_variations(region=region, guide=guide)
+    # A draft's rows stand for published ones (origin), which variations refer to.
+    live = guide.draft_of if guide.draft_of_id else guide
+    variations = collect_variations(region=region, guide=live)
     local_steps = []
     for step in guide.steps.all() if steps is None else steps:
-        replacement = variations.replacements.get(step.pk)
+        key = step.origin_id or step.pk
+        replacement = variations.replacements.get(key)
         materials = [
-            _local_material(material, variations.material_changes.get(material.pk))
+            _local_material(
+                material, variations.material_changes.get(material.origin_id or material.pk)
+            )
             for material in step.materials.all()
         ] + [
             LocalMaterial(label=change.label, notes=change.notes, state="add", change=change)
-            for change in variations.local_materials.get(step.pk, [])
+            for change in variations.local_materials.get(key, [])
         ]
         methods = [
-            _local_method(method, variations.method_changes.get(method.pk))
+            _local_method(method, variations.method_changes.get(method.origin_id or method.pk))
             for method in step.payment_methods.all()
-        ] + [_added_method(change) for change in variations.local_methods.get(step.pk, [])]
+        ] + [_added_method(change) for change in variations.local_methods.get(key, [])]
         local_steps.append(
             LocalStep(
                 step=step,
                 body_html=replacement.text_html if replacement else step.body_html,
                 replacement=replacement,
-                notes=variations.notes.get(step.pk, []),
+                notes=variations.notes.get(key, []),
                 materials=materials,
                 methods=methods,
             )

@@ -1,5 +1,6 @@
 """Guides: the questions citizens ask, answered step by step, each step tied to the law."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,7 +13,11 @@ from guides.markdown import render
 
 class GuideQuerySet(models.QuerySet):
     def published(self) -> "GuideQuerySet":
-        return self.filter(is_published=True)
+        return self.filter(is_published=True, draft_of__isnull=True)
+
+    def live(self) -> "GuideQuerySet":
+        """Guides themselves, not drafts of changes to them."""
+        return self.filter(draft_of__isnull=True)
 
 
 class Guide(Versioned):
@@ -37,12 +42,33 @@ class Guide(Versioned):
         help_text="Where the guide's content was first taken from, shown as its source.",
     )
     is_published = models.BooleanField(
-        "published", default=False, help_text="Only published guides are shown to citizens."
+        "published",
+        default=False,
+        editable=False,
+        help_text="Shown to citizens. Set by publishing, never by editing.",
     )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="The day an editor last checked the whole guide."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # A draft is a copy of a published guide where editors prepare changes; it is
+    # never shown to citizens and goes live only by being published.
+    draft_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        editable=False,
+    )
+    scheduled_for = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When this draft (or unpublished guide) goes live by itself.",
+    )
+    change_note = models.TextField(blank=True, editable=False)
+    major_change = models.BooleanField(default=False, editable=False)
 
     objects = GuideQuerySet.as_manager()
 
@@ -51,9 +77,16 @@ class Guide(Versioned):
         verbose_name = "guide"
         verbose_name_plural = "guides"
         permissions = [("publish_guide", "Can publish guides")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft_of"],
+                condition=Q(draft_of__isnull=False),
+                name="one_draft_per_guide",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.title
+        return f"Draft: {self.title}" if self.draft_of_id else self.title
 
     def save(self, *args, **kwargs) -> None:
         self.summary_html = render(self.summary)
@@ -79,6 +112,10 @@ class Step(models.Model):
     title = models.CharField(max_length=200, help_text="The step's heading.")
     body = MarkdownxField(help_text="The step's explanation, in Markdown.")
     body_html = models.TextField(blank=True, editable=False)
+    origin = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, help_text="In a draft: the published step this row stands for.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["guide", "position"]
@@ -116,6 +153,10 @@ class Material(models.Model):
         help_text="When it is needed, e.g. 'if any' or 'depending on local requirements'.",
     )
     notes = models.TextField(blank=True, help_text="Anything else the citizen should know.")
+    origin = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, help_text="In a draft: the published material this row stands for.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["step", "position"]
@@ -163,6 +204,10 @@ class PaymentMethod(models.Model):
     you_need = models.CharField(
         max_length=200, help_text="What the citizen needs to use it, for the comparison."
     )
+    origin = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, help_text="In a draft: the published method this row stands for.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["step", "position"]
@@ -252,3 +297,34 @@ class Citation(models.Model):
             raise ValidationError("A citation belongs either to a step or to the legal basis.")
         if self.paragraph_id and self.article_id and self.paragraph.article_id != self.article_id:
             raise ValidationError({"paragraph": "This paragraph is not part of that article."})
+
+
+class GuideVersion(models.Model):
+    """One publication of a guide: what it said, who published it, when, and why."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.SET_NULL, null=True, related_name="versions")
+    slug = models.SlugField(help_text="The guide's address when published, kept if it is deleted.")
+    number = models.PositiveIntegerField(help_text="1 for the first publication, then 2, 3…")
+    data = models.JSONField(help_text="The whole guide as published.")
+    published_at = models.DateTimeField(help_text="When it went live.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    change_note = models.TextField(help_text="What changed, for readers of the page history.")
+    major_change = models.BooleanField(
+        default=False, help_text="Major changes are listed on the public page."
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-number"]
+        verbose_name = "published version"
+        verbose_name_plural = "published versions"
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "number"], name="unique_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slug} version {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:guides_guide_versions", args=[self.guide_id])

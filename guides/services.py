@@ -5,8 +5,10 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.timezone import now
 
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
+from guides.publishing import record_version
 from laws.models import Article, Paragraph
 
 
@@ -73,6 +75,8 @@ def create_guide(*, data: dict, publish: bool = True) -> tuple[Guide, bool]:
             for number, item in enumerate(step_data.get("citations", []), start=1)
         ]
     Citation.objects.bulk_create(citations)
+    if publish:
+        record_version(guide=guide, user=None, note="First published.", major=True, at=now())
     return guide, True
 
 

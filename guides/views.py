@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from guides.localize import LocalGuide, localize
 from guides.models import Citation, Guide, Step
+from guides.publishing import publish_due
 from laws.models import Statute, Wording
 from regions.forms import RegionChooserForm, chooser_regions
 from regions.models import Region, reverse_localized
@@ -37,17 +38,14 @@ def _citations():
     return Citation.objects.select_related("article__statute", "paragraph")
 
 
-def _guide_with_content(slug: str) -> Guide:
-    """The published guide with everything its page shows, in a fixed number of queries."""
+def _with_content(guides):
+    """Guides with everything their page shows, in a fixed number of queries."""
     steps = Step.objects.prefetch_related(
         "materials", "payment_methods", Prefetch("citations", queryset=_citations())
     )
-    return get_object_or_404(
-        Guide.objects.published().prefetch_related(
-            Prefetch("steps", queryset=steps),
-            Prefetch("legal_basis", queryset=_citations()),
-        ),
-        slug=slug,
+    return guides.prefetch_related(
+        Prefetch("steps", queryset=steps),
+        Prefetch("legal_basis", queryset=_citations()),
     )
 
 
@@ -118,29 +116,41 @@ def _breadcrumbs(guide: Guide, region: Region | None, *last: str) -> list[tuple[
 
 def guide_detail(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
     place = get_region_or_404(region) if region else None
-    guide = _guide_with_content(slug)
+    publish_due(slug=slug)  # a scheduled change goes live on the first request after its time
+    guide = get_object_or_404(_with_content(Guide.objects.published()), slug=slug)
+    return render_guide(request, guide, place)
+
+
+def render_guide(
+    request: HttpRequest, guide: Guide, place: Region | None, *, preview: bool = False
+) -> HttpResponse:
+    """The guide page, for citizens or (preview) for an editor looking at a draft."""
     local = localize(guide=guide, region=place)
     legal_basis = list(guide.legal_basis.all())
     step_citations = [c for step in local.steps for c in step.step.citations.all()]
     _quote_cited_wording(step_citations + legal_basis)
+    live = guide.draft_of if guide.draft_of_id else guide
     # A region without local information shows the national page: say so to search engines.
     canonical = (
-        reverse_localized(guide.slug, place)
+        reverse_localized(live.slug, place)
         if place and local.has_local_content
-        else guide.get_absolute_url()
+        else live.get_absolute_url()
     )
     return render(
         request,
         "guides/guide_detail.html",
         {
             "guide": guide,
+            "live": live,
             "local": local,
             "region": place,
             "legal_basis": legal_basis,
+            "history": list(live.versions.filter(major_change=True).order_by("published_at")),
             "canonical_path": canonical,
             "howto_json": _howto(request, local, canonical),
             "chooser": RegionChooserForm(listed=chooser_regions(_province(place)), region=place),
-            "breadcrumbs": _breadcrumbs(guide, place),
+            "breadcrumbs": _breadcrumbs(live, place),
+            "preview": preview,
         },
     )
 

@@ -171,7 +171,9 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_submit"] = True
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def response_add(self, request, obj, post_url_continue=None):
         self._said_submitted(request, obj)
@@ -200,10 +202,15 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return super().change_view(request, object_id, form_url, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Variations change guides themselves, never drafts of them.
         targets = {
-            "step": Step.objects.select_related("guide"),
-            "material": Material.objects.select_related("step__guide"),
-            "method": PaymentMethod.objects.select_related("step__guide"),
+            "step": Step.objects.filter(guide__draft_of__isnull=True).select_related("guide"),
+            "material": Material.objects.filter(step__guide__draft_of__isnull=True).select_related(
+                "step__guide"
+            ),
+            "method": PaymentMethod.objects.filter(
+                step__guide__draft_of__isnull=True
+            ).select_related("step__guide"),
         }
         if db_field.name in targets:
             queryset = targets[db_field.name]

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from guides.publishing import start_draft
 from guides.services import load_guide_file
 from tests.guides.conftest import SEED_GUIDE
 
@@ -21,7 +22,8 @@ def test_guide_editor_screen_has_no_csp_violations_and_previews_markdown(
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("pw")
     page.get_by_role("button", name="Log in").click()
-    page.goto(live_server.url + f"/admin/guides/guide/{guide.pk}/change/")
+    draft = start_draft(guide=guide)
+    page.goto(live_server.url + f"/admin/guides/guide/{draft.pk}/change/")
     summary = page.locator("textarea[name=summary]")
     summary.fill("Preview **this** <script>alert(1)</script>")
     preview = page.locator(".markdownx-preview").first
@@ -30,17 +32,48 @@ def test_guide_editor_screen_has_no_csp_violations_and_previews_markdown(
     assert problems == []
 
 
-def test_an_editor_saves_a_guide_from_the_browser(live_server, page, social_insurance_law):
+def test_an_editor_drafts_previews_and_publishes_a_change(
+    browser, live_server, social_insurance_law, assert_serious_free
+):
     guide, _ = load_guide_file(SEED_GUIDE)
     get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("pw")
     page.get_by_role("button", name="Log in").click()
+
     page.goto(live_server.url + f"/admin/guides/guide/{guide.pk}/change/")
+    page.get_by_role("button", name="Change in a draft").click()
     page.locator("input[name='steps-0-title']").fill("Know the local policy")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save and continue editing").click()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
-    steps = list(guide.steps.values_list("position", "title"))
-    assert steps[0] == (1, "Know the local policy")
-    assert [position for position, _ in steps] == [1, 2, 3, 4, 5]
+    assert_serious_free(page)
+
+    with context.expect_page() as opened:
+        page.get_by_role("link", name="Preview", exact=True).click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "Preview of a draft" in preview.content()
+    assert "Know the local policy" in preview.content()
+    preview.close()
+
+    citizen = browser.new_context().new_page()
+    citizen.goto(live_server.url + guide.get_absolute_url())
+    assert "Know the local policy" not in citizen.content()
+
+    page.get_by_role("link", name="Publish…").click()
+    assert_serious_free(page)
+    page.get_by_label("Change note").fill("Step 1 now says to learn the local policy.")
+    page.get_by_label("Major change").check()
+    page.get_by_role("button", name="Publish").click()
+    assert "Published version 2" in page.locator(".messagelist").inner_text()
+    assert_serious_free(page)
+
+    citizen.goto(live_server.url + guide.get_absolute_url())
+    assert "Know the local policy" in citizen.content()
+    history = citizen.locator("#history-heading + .c-history").inner_text()
+    assert "Step 1 now says to learn the local policy." in history
+    assert [p for p, _ in guide.steps.values_list("position", "title")] == [1, 2, 3, 4, 5]
+    context.close()

@@ -4,6 +4,7 @@ import html
 
 import pytest
 
+from guides.publishing import start_draft
 from regions.models import Office, Status
 from tests.editorial.conftest import client_for, make_staff
 from tests.formdata import form_data
@@ -74,7 +75,8 @@ def test_a_form_without_its_version_is_refused(editor):
 
 
 def test_two_editors_of_one_guide(editor, second_editor, seed_guide):  # noqa: F811
-    url = f"/admin/guides/guide/{seed_guide.pk}/change/"
+    draft = start_draft(guide=seed_guide)
+    url = f"/admin/guides/guide/{draft.pk}/change/"
     first, second = client_for(editor), client_for(second_editor)
     mine = open_form(first, url, "guide_form")
     theirs = open_form(second, url, "guide_form")
@@ -84,9 +86,9 @@ def test_two_editors_of_one_guide(editor, second_editor, seed_guide):  # noqa: F
     assert "after you opened it, so your changes were not saved" in html.unescape(
         refused.content.decode()
     )
-    seed_guide.refresh_from_db()
-    assert seed_guide.steps.get(position=1).title == "Know the policy"
-    assert seed_guide.short_answer.startswith("Under normal circumstances")
+    draft.refresh_from_db()
+    assert draft.steps.get(position=1).title == "Know the policy"
+    assert draft.short_answer.startswith("Under normal circumstances")
 
 
 def test_an_item_deleted_meanwhile_is_reported(editor, second_editor):

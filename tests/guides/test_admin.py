@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from guides.publishing import start_draft
 from tests.formdata import form_data
 
 PREVIEW = "/admin/markdownx/markdownify/"
@@ -38,12 +39,15 @@ def test_image_upload_is_not_routed(editor_client):
 
 
 def guide_form(client, guide) -> tuple[str, dict]:
-    url = f"/admin/guides/guide/{guide.pk}/change/"
+    """The change form of the guide's draft (a published guide changes only in a draft)."""
+    draft = start_draft(guide=guide)
+    url = f"/admin/guides/guide/{draft.pk}/change/"
     return url, form_data(client.get(url).content.decode(), "guide_form")
 
 
 def positions_and_titles(guide) -> list[tuple[int, str]]:
-    return list(guide.steps.values_list("position", "title"))
+    draft = guide.drafts.get()
+    return list(draft.steps.values_list("position", "title"))
 
 
 def test_steps_are_saved_in_the_order_arranged_numbered_from_one(editor_client, seed_guide):

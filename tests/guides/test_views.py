@@ -104,7 +104,9 @@ def test_query_count_is_the_same_for_5_and_50_steps(client, social_insurance_law
     assert count_queries(client, small.get_absolute_url()) == count_queries(
         client, large.get_absolute_url()
     )
-    assert count_queries(client, large.get_absolute_url()) <= 8
+    # The guide, steps, materials, methods, citations, legal basis, cited wordings, the
+    # page history, the region chooser's provinces, and the check for a scheduled change.
+    assert count_queries(client, large.get_absolute_url()) <= 10
 
 
 def test_sitemap_and_robots(client, seed_guide):
