@@ -205,6 +205,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     """
 
     list_display = ["__str__", "slug", "is_published", "draft_state", "updated_at"]
+    actions = ["withdraw"]
     list_filter = [DraftFilter, "is_published"]
     search_fields = ["title", "short_answer", "steps__title", "steps__body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -246,6 +247,20 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("guides.publish_guide")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # guides are deleted one by one, after a check
+        return actions
+
+    @admin.action(description="Withdraw the selected guides from the site", permissions=["publish"])
+    def withdraw(self, request, queryset) -> None:
+        guides = list(queryset.filter(is_published=True, draft_of__isnull=True))
+        for guide in guides:
+            guide.is_published = False
+            guide.save(update_fields=["is_published", "updated_at"])
+            self.log_change(request, guide, "Withdrawn from the site.")
+        self.message_user(request, f"Withdrew {len(guides)} guide(s); their history is kept.")
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None and obj.draft_of_id else self.prepopulated_fields

@@ -123,10 +123,17 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # What citizens see is taken down by an editor, not deleted by regional staff.
-        if obj is not None and obj.is_live and not self.has_publish_permission(request):
+        # Nothing citizens see is deleted outright: an editor withdraws it first
+        # (it stays as a draft, to be fixed or then deleted).
+        if obj is not None and obj.is_live:
             return False
         return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk deletion would skip the rule above; items are deleted one by one.
+        actions.pop("delete_selected", None)
+        return actions
 
     def get_fieldsets(self, request, obj=None):
         return [

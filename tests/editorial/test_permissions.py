@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from editorial.models import StaffProfile
-from guides.models import Guide
+from guides.models import Guide, GuideVersion
 from laws.models import Paragraph
 from regions.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
 from tests.editorial.conftest import client_for
@@ -219,3 +219,53 @@ def test_staff_without_a_role_see_nothing(regions):
     assert client.get("/admin/regions/office/").status_code == 403
     assert client.get("/admin/guides/guide/").status_code == 403
     assert AnonymousUser  # the anonymous case is above
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("draft/", "post"),
+        ("publish/", "post"),
+        ("versions/1/restore/", "post"),
+    ],
+)
+def test_regional_staff_cannot_draft_publish_or_restore_guides(shenzhen_staff, guide, path, method):
+    from guides.publishing import record_version
+
+    record_version(guide=guide, user=None, note="First.", major=True, at=guide.updated_at)
+    models = [Guide, GuideVersion]
+    before = state(*models)
+    response = getattr(client_for(shenzhen_staff), method)(
+        f"/admin/guides/guide/{guide.pk}/{path}", {"change_note": "Mine.", "major_change": "on"}
+    )
+    assert response.status_code == 403
+    assert state(*models) == before
+
+
+def test_regional_staff_may_read_a_guides_history_and_preview(shenzhen_staff, guide):
+    client = client_for(shenzhen_staff)
+    assert client.get(f"/admin/guides/guide/{guide.pk}/versions/").status_code == 200
+    assert client.get(f"/admin/guides/guide/{guide.pk}/preview/").status_code == 200
+
+
+def test_live_local_items_are_withdrawn_before_anyone_deletes_them(editor, items):
+    client = client_for(editor)
+    live = items["own_office"]
+    url = f"{ADMIN}office/{live.pk}/delete/"
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    client.post(f"{ADMIN}office/", {"action": "withdraw", "_selected_action": [live.pk]})
+    live.refresh_from_db()
+    assert not live.is_live
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Office.objects.filter(pk=live.pk).exists()
+
+
+def test_editors_withdraw_a_guide_and_keep_its_history(editor, guide, client):
+    from guides.publishing import record_version
+
+    record_version(guide=guide, user=None, note="First.", major=True, at=guide.updated_at)
+    client_for(editor).post(
+        "/admin/guides/guide/", {"action": "withdraw", "_selected_action": [guide.pk]}
+    )
+    assert Client().get(guide.get_absolute_url()).status_code == 404
+    assert guide.versions.count() == 1
