@@ -14,7 +14,14 @@ from guides.models import Guide, GuideVersion
 from laws.models import Paragraph
 from regions.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
 from tests.editorial.conftest import client_for
-from tests.regions.conftest import hotline, office, step_change, steps_of
+from tests.regions.conftest import (
+    hotline,
+    material_change,
+    method_change,
+    office,
+    step_change,
+    steps_of,
+)
 
 HANGZHOU, SHENZHEN = "330100", "440300"
 ADMIN = "/admin/regions/"
@@ -57,7 +64,11 @@ def items(guide):
         "own_note": step_change(SHENZHEN, steps_of(guide)["policy"], "note", "Shenzhen."),
         "other_note": step_change(HANGZHOU, steps_of(guide)["policy"], "note", "Hangzhou."),
         "other_hotline": hotline(HANGZHOU, "0571-12333"),
-    }
+        "other_material": material_change(HANGZHOU, steps_of(guide)["materials"], "add",
+                                          name="Hangzhou permit"),
+        "other_method": method_change(HANGZHOU, steps_of(guide)["methods"], "add", kind="mobile",
+                                      name="Hangzhou app", description="pay in the app"),
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("model", LOCAL, ids=lambda m: m.__name__)
@@ -78,7 +89,8 @@ def test_regional_staff_add_in_their_region_only_and_as_a_draft(shenzhen_staff, 
 
 @pytest.mark.parametrize(
     ("key", "model"), [("other_office", Office), ("other_note", StepChange),
-                       ("other_hotline", Hotline)],
+                       ("other_hotline", Hotline), ("other_material", MaterialChange),
+                       ("other_method", MethodChange)],
 )  # fmt: skip
 @pytest.mark.parametrize("page", ["change", "delete", "history"])
 def test_another_regions_item_does_not_exist_for_regional_staff(
