@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "guides",
     "regions",
     "editorial",
+    "search",
     "axes",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("guides.urls")),
     path("laws/", include("laws.urls")),
     path("regions/", include("regions.urls")),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -1,0 +1,46 @@
+"""The search index: one entry per thing a result can point at."""
+
+from django.db import models
+
+
+class Entry(models.Model):
+    """A guide, a guide's step, a law paragraph or a local variation, as search sees it.
+
+    Derived data, rebuilt from the content at any time (``manage.py rebuild_search_index``).
+    The words to match are in ``title_terms`` and ``body_terms`` (see search.text); the
+    database-specific full-text index over them is created by the migrations
+    (search.backends).
+    """
+
+    class Kind(models.TextChoices):
+        GUIDE = "guide", "Guide"
+        STEP = "step", "Guide step"
+        LAW = "law", "Law"
+        LOCAL = "local", "Local rule"
+
+    key = models.CharField(max_length=60, unique=True, help_text="e.g. step:12.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    context = models.CharField(max_length=300, blank=True, help_text="e.g. the guide's title.")
+    body = models.TextField(blank=True, help_text="Plain text, for the snippet.")
+    url = models.CharField(max_length=500)
+    lang = models.CharField(max_length=10, blank=True, help_text="e.g. zh-Hans for law text.")
+    guide = models.ForeignKey(
+        "guides.Guide", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "search entry"
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return self.key
+
+    def get_absolute_url(self) -> str:
+        return self.url

@@ -1,0 +1,108 @@
+"""The search page: guides, their steps, local rules and the law, in English or Chinese."""
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from regions.models import Region
+from search import backends
+from search.forms import KINDS, SearchForm
+from search.models import Entry
+from search.text import query_words
+
+PER_PAGE = 10
+SNIPPET_LENGTH = 220
+
+
+@dataclass
+class Result:
+    entry: Entry
+    snippet: SafeString
+
+
+@dataclass
+class Page:
+    number: int
+    count: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+
+def snippet(text: str, words: list[str]) -> SafeString:
+    """A passage of `text` around the first word found, the words marked, all escaped."""
+    if not words:
+        return mark_safe(escape(text[:SNIPPET_LENGTH]))  # noqa: S308 - escaped
+    pattern = re.compile(
+        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
+    found = pattern.search(text)
+    start = max(0, found.start() - SNIPPET_LENGTH // 3) if found else 0
+    passage = text[start : start + SNIPPET_LENGTH]
+    parts, last = [], 0
+    for match in pattern.finditer(passage):
+        parts.append(escape(passage[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(passage[last:]))
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_LENGTH < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every piece escaped
+
+
+def _region(path: str) -> Region | None:
+    try:
+        return Region.objects.get_by_path(path) if path else None
+    except Region.DoesNotExist:
+        return None
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    form.is_valid()  # every field is optional; anything malformed counts as not given
+    data = {name: form.cleaned_data.get(name) for name in ("q", "kind", "region", "page")}
+    query = data["q"] or ""
+    words = query_words(query)
+    region = _region(data["region"] or "")
+    kind = data["kind"] if data["kind"] in KINDS else ""
+    number = data["page"] or 1
+    results, page = [], Page(number=number, count=0)
+    if words:
+        ids, total = backends.find(
+            words,
+            kinds=KINDS[kind][1],
+            regions=[link.code for link in region.chain] if region else [],
+            limit=PER_PAGE,
+            offset=(number - 1) * PER_PAGE,
+        )
+        entries = Entry.objects.in_bulk(ids)
+        results = [Result(entries[pk], snippet(entries[pk].body, words)) for pk in ids]
+        page = Page(number=number, count=total)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": query,
+            "searched": bool(words),
+            "ignored": bool(query) and not words,
+            "results": results,
+            "page": page,
+            "kind": kind,
+            "kinds": [(value, label) for value, (label, _) in KINDS.items()],
+            "region": region,
+            "breadcrumbs": [("Home", reverse("guides:home")), ("Search", None)],
+        },
+    )

@@ -1,0 +1,163 @@
+"""Search as citizens use it, on whichever database the suite runs on."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guides.models import Guide
+from guides.publishing import publish, start_draft
+from regions.models import Hotline
+from search.indexing import rebuild
+from search.models import Entry
+
+
+@pytest.fixture
+def seeded(social_insurance_law, regions):
+    call_command("seed", verbosity=0)
+    rebuild()  # on_commit hooks do not run inside a test's transaction
+
+
+def results(client, **params) -> list[tuple[str, str]]:
+    """(title, link) of each result on the page."""
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    found = re.findall(
+        r'<h3 class="c-results__title"><a href="([^"]*)">([^<]*)</a>', response.content.decode()
+    )
+    return [(title, url) for url, title in found]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("bank transfer", "/guides/where-to-pay-social-security/#step-3"),
+        ("photocopy", "/guides/where-to-pay-social-security/#step-2"),
+        ("滞纳金", "/laws/social-insurance-law/article/86/#p1"),
+        ("force majeure", "/laws/social-insurance-law/article/60/#p1"),
+    ],
+)
+def test_each_question_finds_its_answer_first(client, seeded, query, first):
+    assert results(client, q=query)[0][1] == first
+
+
+def test_flexibly_employed_finds_article_60_paragraph_2_among_the_first(client, seeded):
+    links = [link for _, link in results(client, q="灵活就业人员")[:3]]
+    assert "/laws/social-insurance-law/article/60/#p2" in links
+
+
+def test_results_say_what_they_are_and_mark_the_words(client, seeded):
+    html = client.get("/search/", {"q": "bank transfer"}).content.decode()
+    assert "1 result for “bank transfer”" in html
+    assert "<mark>bank</mark>" in html.lower()
+    law = client.get("/search/", {"q": "滞纳金"}).content.decode()
+    assert '<p class="c-results__snippet" lang="zh-Hans">' in law
+    assert "<mark>滞纳金</mark>" in law
+
+
+def test_filters_by_kind(client, seeded):
+    assert results(client, q="bank transfer", kind="law") == []
+    assert results(client, q="滞纳金", kind="guides") == []
+    assert results(client, q="滞纳金", kind="law")[0][0] == "Article 86, paragraph 1"
+
+
+def test_a_chosen_regions_rules_are_included_and_marked(client, seeded):
+    assert results(client, q="12333") == []  # local rules only with a region
+    html = client.get("/search/", {"q": "12333", "region": "440000/440300"}).content.decode()
+    assert "Shenzhen: Shenzhen social security hotline: 0755-12333" in html
+    assert '<strong class="c-tag c-tag--local">Local rule</strong>' in html
+    assert "Including the local rules of Shenzhen, Guangdong." in html
+    # The province's rules apply in the city too; another province's do not.
+    assert "Guangdong: Social security service hotline: 12333" in html
+    assert results(client, q="12333", region="330000") == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": "   "},
+        {"q": "!!! ??? 。，"},
+        {"q": "bank " * 2000},
+        {"q": "' OR 1=1; DROP TABLE search_entry; --"},
+        {"q": 'bank" OR "x* NEAR(a b)'},
+        {"q": "<script>alert(1)</script>"},
+        {"q": "bank", "page": "abc"},
+        {"q": "bank", "page": "99999"},
+        {"q": "bank", "kind": "nonsense"},
+        {"q": "bank", "region": "999999/1"},
+        {"q": "\x00bank"},
+    ],
+)
+def test_odd_queries_get_a_normal_page(client, seeded, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert Entry.objects.exists()  # nothing dropped
+
+
+def test_punctuation_only_is_explained_and_no_results_suggest_what_to_try(client, seeded):
+    html = client.get("/search/", {"q": "!!!"}).content.decode()
+    assert "has no words to search for" in html
+    html = client.get("/search/", {"q": "zebra"}).content.decode()
+    assert "No results for “zebra”" in html
+    assert "the other language" in html
+
+
+def test_results_are_paginated(client, seeded):
+    first = results(client, q="社会保险")
+    assert len(first) == 10
+    html = client.get("/search/", {"q": "社会保险", "page": 2}).content.decode()
+    assert '<ol class="c-results" start="11"' in html
+    assert 'rel="prev"' in html
+    assert set(results(client, q="社会保险", page=2)).isdisjoint(first)
+
+
+def test_the_search_page_costs_a_fixed_number_of_queries(client, seeded):
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/search/", {"q": "社会保险", "region": "440000/440300"})
+    assert len(queries) <= 4  # the region, the count, the page of ids, the entries
+
+
+def test_the_index_follows_publication(client, seeded, django_capture_on_commit_callbacks):
+    guide = Guide.objects.get(slug="where-to-pay-social-security")
+    draft = start_draft(guide=guide)
+    step = draft.steps.get(position=3)
+    step.title = "Choose how to pay with Alipay"
+    step.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(guide=draft, user=None, change_note="Alipay.", major=False)
+    assert results(client, q="alipay")[0][1] == "/guides/where-to-pay-social-security/#step-3"
+
+    hotline = Hotline.objects.get(region_id="440300")
+    with django_capture_on_commit_callbacks(execute=True):
+        hotline.is_live = False
+        hotline.save()
+    assert results(client, q="0755", region="440000/440300") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.refresh_from_db()
+        guide.is_published = False
+        guide.save()
+    assert results(client, q="alipay") == []
+
+
+def test_the_rebuild_command(seeded):
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert out.getvalue() == f"Indexed {Entry.objects.count()} entries.\n"
+    assert Entry.objects.filter(kind="law").count() >= 98
+
+
+def test_search_pages_are_valid_html(client, seeded, html_validator):
+    pages = {
+        "results": client.get("/search/", {"q": "社会保险", "region": "440000/440300"}).content,
+        "none": client.get("/search/", {"q": "zebra", "kind": "law"}).content,
+        "empty": client.get("/search/").content,
+    }
+    assert html_validator(pages) == []
