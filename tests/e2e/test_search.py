@@ -1,0 +1,37 @@
+"""Search in a real browser: from the header box to a result, accessibly."""
+
+import pytest
+from django.core.management import call_command
+
+from search.indexing import rebuild
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seeded(social_insurance_law, regions):
+    call_command("seed", verbosity=0)
+    rebuild()
+
+
+def test_the_header_box_finds_the_law_in_chinese_and_takes_the_reader_there(
+    live_server, page, assert_accessible, seeded
+):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Search guides, local rules and the law").fill("滞纳金")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert_accessible(page)
+    page.get_by_role("link", name="Article 86, paragraph 1").click()
+    assert page.url.endswith("/laws/social-insurance-law/article/86/#p1")
+    assert page.locator(":target").get_attribute("id") == "p1"
+
+
+@pytest.mark.parametrize(
+    "query", ["?q=社会保险&region=440000/440300", "?q=zebra&kind=law", "?q=!!!", ""]
+)
+def test_search_pages_have_no_accessibility_violations(
+    live_server, page, assert_accessible, seeded, query
+):
+    page.goto(live_server.url + "/search/" + query)
+    assert_accessible(page)
