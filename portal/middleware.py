@@ -1,12 +1,17 @@
 """Middleware of the project as a whole."""
 
+import logging
 from collections.abc import Callable
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from portal import views
 
 PROBES = {"/healthz": views.healthz, "/readyz": views.readyz}
+logger = logging.getLogger(__name__)
 
 
 class ProbeMiddleware:
@@ -24,3 +29,25 @@ class ProbeMiddleware:
         if probe is not None:
             return probe(request)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached gets a friendly 503 page, not a 500 or a traceback.
+
+    Pages already in the cache are answered before this point and keep working.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable", extra={"error": str(exception), "path": request.path})
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        patch_cache_control(response, no_store=True)
+        return response

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "regions",
     "editorial",
     "search",
+    "portal",
     "axes",
 ]
 
@@ -88,6 +89,12 @@ MIDDLEWARE = [
     "portal.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every page, cached or not (it works on the way out).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cached public pages are answered here, before sessions or the database.
+    "portal.cache.PublicPageCacheMiddleware",
+    # A database outage gets the friendly 503 page (it works on exceptions).
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -129,6 +129,14 @@ def ensure_roles():
         sync_roles(apps)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no cached pages: the database it sees is its own."""
+    from portal.cache import bump_generation
+
+    bump_generation()
+
+
 @pytest.fixture
 def regions(db):
     """Every province and city, imported from fixtures/regions/regions.csv."""

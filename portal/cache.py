@@ -1,0 +1,129 @@
+"""Whole-page caching of public pages for anonymous visitors: correct first, then fast.
+
+- Only GET and HEAD of public pages, by visitors without a session (citizens),
+  answered 200, setting no cookie and using no CSRF token, are stored.
+- Every key carries the *content generation*, a number kept in the shared cache.
+  Any change to content bumps it (portal.signals), so no app server serves an
+  old page after a publication: they all read the same number from Redis.
+- A page is kept at most PAGE_TIMEOUT seconds, and never past the next
+  scheduled publication, so that one goes live on time.
+- The cache failing (Redis down) is a miss, never an error: the site answers
+  without it, more slowly.
+- Responses let proxies and CDNs keep public pages briefly (``s-maxage=60``) while
+  browsers check back each time (``max-age=0``; an unchanged page is a cheap 304),
+  so a citizen who reloads after a publication sees it. Staff pages are private.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "content-generation"
+PAGE_TIMEOUT = 300  # seconds a page is kept in the server-side cache
+SHARED_MAX_AGE = 60  # seconds proxies and CDNs may keep a public page
+PUBLIC_PREFIXES = ("/guides/", "/laws/", "/regions/", "/search/", "/sitemap.xml", "/robots.txt")
+
+
+def generation() -> int:
+    try:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+            value = cache.get(GENERATION_KEY, 1)
+        return int(value)
+    except Exception:  # the cache is down: every page is a miss
+        logger.warning("page cache unavailable", exc_info=True)
+        return 0
+
+
+def bump_generation() -> None:
+    """Make every cached page old, on every app server sharing this cache."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not set yet (or evicted): start above any value seen before
+            cache.set(GENERATION_KEY, int(timezone.now().timestamp()), timeout=None)
+    except Exception:
+        logger.warning("could not invalidate the page cache", exc_info=True)
+
+
+def _is_public(request: HttpRequest) -> bool:
+    path = request.path_info
+    return path == "/" or path.startswith(PUBLIC_PREFIXES)
+
+
+def _seconds_to_next_publication() -> int:
+    from guides.models import Guide
+
+    due = (
+        Guide.objects.filter(scheduled_for__isnull=False)
+        .order_by("scheduled_for")
+        .values_list("scheduled_for", flat=True)
+        .first()
+    )
+    if due is None:
+        return PAGE_TIMEOUT
+    return max(1, min(PAGE_TIMEOUT, int((due - timezone.now()).total_seconds())))
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
+        if request.method not in ("GET", "HEAD") or not _is_public(request):
+            return self.get_response(request)
+        if not anonymous:
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
+
+        key = f"page:{generation()}:{request.get_full_path()}"
+        cached = self._get(key)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+
+        response = self.get_response(request)
+        if self._storable(request, response):
+            patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
+            response["X-Cache"] = "miss"
+            self._set(key, response)
+        elif not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_USED")
+            and "private" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def _get(key: str) -> HttpResponse | None:
+        try:
+            return cache.get(key)
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+            return None
+
+    @staticmethod
+    def _set(key: str, response: HttpResponse) -> None:
+        try:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, timeout=_seconds_to_next_publication())
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
