@@ -1,0 +1,89 @@
+"""Budgets every public page keeps, whatever the amount of content: tests fail when exceeded."""
+
+import gzip
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from portal.cache import bump_generation
+from search.indexing import rebuild
+from tests.conftest import ROOT
+from tests.guides.conftest import make_guide
+from tests.regions.conftest import office, step_change
+
+GUIDE = "/guides/where-to-pay-social-security/"
+# Queries for a page nobody has asked for yet (a cache miss); a cache hit makes none.
+QUERY_BUDGETS = {
+    "/": 3,
+    GUIDE: 11,
+    GUIDE + "440000/440300/": 17,
+    GUIDE + "440000/440300/checklist/": 11,
+    "/laws/": 2,
+    "/laws/social-insurance-law/": 7,
+    "/laws/social-insurance-law/article/60/": 7,
+    "/laws/social-insurance-law/article/60/2015-01-01/": 7,
+    "/regions/": 7,
+    "/regions/440000/440300/": 8,
+    "/search/?q=社会保险&region=440000/440300": 5,
+    "/sitemap.xml": 16,
+}
+HTML_BUDGET = 60 * 1024  # bytes of a guide page, uncompressed
+ASSET_BUDGET = 20 * 1024  # bytes of all CSS, and of all JavaScript, gzipped
+
+
+@pytest.fixture
+def seeded(social_insurance_law, regions):
+    call_command("seed", verbosity=0)
+    rebuild()
+
+
+def queries(url: str) -> int:
+    bump_generation()  # a miss: the page is built from the database
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_public_pages_keep_their_query_budgets_whatever_the_content(seeded):
+    small = {url: queries(url) for url in QUERY_BUDGETS}
+    # Much more content: guides, steps and local variations.
+    for number in range(15):
+        guide = make_guide(steps=20, slug=f"more-{number}")
+        step_change("440300", guide.steps.first(), "note", f"Note {number}.")
+        office("440300", f"Office {number}")
+    rebuild()
+    large = {url: queries(url) for url in QUERY_BUDGETS}
+    assert large == small
+    over = {url: (count, QUERY_BUDGETS[url]) for url, count in large.items()
+            if count > QUERY_BUDGETS[url]}  # fmt: skip
+    assert over == {}
+
+
+@pytest.mark.parametrize("url", [GUIDE, GUIDE + "440000/440300/"])
+def test_a_guide_page_weighs_under_60_kb(client, seeded, url):
+    size = len(client.get(url).content)
+    assert size < HTML_BUDGET, f"{url}: {size} bytes"
+
+
+@pytest.mark.parametrize("suffix", ["css", "js"])
+def test_css_and_javascript_each_stay_under_20_kb_compressed(suffix):
+    files = sorted((ROOT / "static").glob(f"**/*.{suffix}"))
+    assert files
+    compressed = len(gzip.compress(b"".join(path.read_bytes() for path in files), 9))
+    assert compressed < ASSET_BUDGET, f"{suffix}: {compressed} bytes gzipped"
+
+
+def test_pages_ask_nothing_of_third_parties(client, seeded):
+    for url in QUERY_BUDGETS:
+        html = client.get(url).content.decode()
+        loads = re.findall(
+            r'<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"', html
+        )
+        foreign = [link for link in loads if re.match(r"(https?:)?//", link)
+                   and not link.startswith("http://testserver/")]  # fmt: skip
+        assert foreign == [], url
