@@ -10,7 +10,7 @@ PORT ?= 8000
 # DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format check lock bench-search clean
+.PHONY: run test lint format check lock bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ lock:
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
+
+# The production stack under load, with wrk: pages against a bare Django view and a static
+# file (needs PostgreSQL, Redis and wrk; about five minutes).
+bench: $(VENV)/.base-installed
+	$(BIN)/python bench/load.py
 
 # Search latency on PostgreSQL with 1,000 generated guides (needs a running PostgreSQL;
 # BENCH_DATABASE_URL names the database to create, default portal_bench on 127.0.0.1).

@@ -7,7 +7,6 @@ prints the median and 95th-percentile latency. Needs a running PostgreSQL.
 """
 
 import os
-import random
 import statistics
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.corpus import fresh_database  # noqa: E402
 
 GUIDES = int(os.environ.get("BENCH_GUIDES", "1000"))
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
@@ -24,49 +25,6 @@ QUERIES = [
     "社会保险", "payment records", "缴纳", "hotline", "self-service machine", "征收机构",
     "residence permit", "养老保险", "cash", "医疗保险",
 ]  # fmt: skip
-WORDS_EN = [
-    "pay", "contributions", "employer", "employee", "pension", "medical", "insurance",
-    "unemployment", "injury", "maternity", "card", "bank", "counter", "online", "app", "records",
-    "certificate", "notice", "deadline", "late", "fee", "office", "city", "province", "account",
-    "transfer", "cash", "machine", "mobile", "hotline", "residence", "permit", "flexible", "worker",
-]  # fmt: skip
-
-
-def prepare_database() -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    name = SERVER.rsplit("/", 1)[1]
-    admin = psycopg2.connect(SERVER.rsplit("/", 1)[0] + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    admin.close()
-
-
-def generated_guide(number: int, chinese: list[str]) -> dict:
-    rng = random.Random(number)  # noqa: S311 - repeatable made-up text, not secrets
-
-    def sentence(words: int) -> str:
-        return " ".join(rng.choice(WORDS_EN) for _ in range(words)).capitalize() + "."
-
-    kinds = ["policy", "materials", "methods", "procedure", "records"]
-    return {
-        "slug": f"generated-{number}",
-        "title": f"{sentence(6)[:-1]}?",
-        "short_answer": sentence(20),
-        "summary": sentence(40) + " " + rng.choice(chinese),
-        "steps": [
-            {
-                "kind": kind,
-                "title": sentence(5),
-                "body": " ".join([sentence(30), rng.choice(chinese), sentence(30)]),
-                "citations": [{"statute": "social-insurance-law", "article": rng.randint(1, 98)}],
-            }
-            for kind in kinds
-        ],
-    }
 
 
 def main() -> None:
@@ -75,7 +33,7 @@ def main() -> None:
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
-    prepare_database()
+    fresh_database(SERVER)
 
     import django
 
@@ -83,17 +41,14 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from guides.services import create_guide
-    from laws.models import Wording
+    from bench.corpus import add_generated_guides
     from search.models import Entry
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)  # the production pages need it
     call_command("seed", verbosity=0)
-    chinese = list(Wording.objects.values_list("text_zh", flat=True))
-    for number in range(GUIDES):
-        create_guide(data=generated_guide(number, chinese))
+    add_generated_guides(GUIDES)
     from django.db import connection
 
     with connection.cursor() as cursor:

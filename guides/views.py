@@ -4,6 +4,7 @@ printable checklist, and the region chooser."""
 import json
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -26,11 +27,32 @@ REGION_COOKIE = "portal_region"
 REGION_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
+HOME_GUIDES = 10
+GUIDES_PER_PAGE = 20
+
+
 def home(request: HttpRequest) -> HttpResponse:
+    guides = Guide.objects.published()
     return render(
         request,
         "home.html",
-        {"guides": Guide.objects.published(), "statutes": Statute.objects.all()},
+        {
+            "guides": guides[:HOME_GUIDES],
+            "guide_count": guides.count(),
+            "statutes": Statute.objects.all(),
+        },
+    )
+
+
+def guide_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(Guide.objects.published(), GUIDES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "guides/guide_list.html",
+        {
+            "page": page,
+            "breadcrumbs": [("Home", reverse("guides:home")), ("Guides", None)],
+        },
     )
 
 

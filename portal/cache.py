@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,8 @@ SHARED_MAX_AGE = 60  # seconds proxies and CDNs may keep a public page
 PUBLIC_PREFIXES = ("/guides/", "/laws/", "/regions/", "/search/", "/sitemap.xml", "/robots.txt")
 
 
-def generation() -> int:
+def generation() -> int | None:
+    """The current content generation, or None when the cache cannot be reached."""
     try:
         value = cache.get(GENERATION_KEY)
         if value is None:
@@ -40,7 +41,7 @@ def generation() -> int:
         return int(value)
     except Exception:  # the cache is down: every page is a miss
         logger.warning("page cache unavailable", exc_info=True)
-        return 0
+        return None
 
 
 def bump_generation() -> None:
@@ -86,17 +87,23 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True)
             return response
 
-        key = f"page:{generation()}:{request.get_full_path()}"
-        cached = self._get(key)
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
+        # One round trip: the current generation and the stored page together; a
+        # page stored under an older generation is a miss.
+        key = f"page:{request.get_full_path()}"
+        current, stored = self._get(key)
+        if stored is not None and stored[0] == current:
+            response = stored[1]
+            response["X-Cache"] = "hit"
+            return response
 
         response = self.get_response(request)
-        if self._storable(request, response):
+        if current is not None and self._storable(request, response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            set_response_etag(response)  # once, not on every hit
             response["X-Cache"] = "miss"
-            self._set(key, response)
+            self._set(key, (current, response))
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
@@ -112,18 +119,21 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _get(key: str) -> HttpResponse | None:
+    def _get(key: str) -> tuple[int | None, tuple | None]:
+        """The content generation and what is stored under `key` (None, None: no cache)."""
         try:
-            return cache.get(key)
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY)
+            if current is None:
+                current = generation()
+            return current, found.get(key)
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
-            return None
+            return None, None
 
     @staticmethod
-    def _set(key: str, response: HttpResponse) -> None:
+    def _set(key: str, entry: tuple[int, HttpResponse]) -> None:
         try:
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            cache.set(key, response, timeout=_seconds_to_next_publication())
+            cache.set(key, entry, timeout=_seconds_to_next_publication())
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)

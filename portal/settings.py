@@ -52,6 +52,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# Routes /bench/bare, the bare Django view `make bench` compares pages with.
+BENCHMARK = env_bool("BENCHMARK", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:

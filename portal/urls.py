@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -34,3 +35,6 @@ urlpatterns = [
     path("admin/markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK:
+    urlpatterns.insert(0, path("bench/bare", views.bare, name="bench-bare"))

@@ -44,3 +44,11 @@ def readyz(request: HttpRequest) -> HttpResponse:
     if problems:
         return _plain("; ".join(problems), status=503)
     return _plain("ok")
+
+
+def bare(request: HttpRequest) -> HttpResponse:
+    """A fixed body through the whole middleware stack: the benchmark's reference point.
+
+    Routed only when BENCHMARK=1 (see portal/urls.py).
+    """
+    return HttpResponse(b"ok\n", content_type="text/plain")

@@ -124,3 +124,16 @@ def test_sitemap_and_robots(client, seed_guide):
 def test_guide_pages_are_valid_html(client, seed_guide, html_validator, path):
     documents = {path or "guide": client.get(seed_guide.get_absolute_url() + path).content}
     assert html_validator(documents) == []
+
+
+def test_home_shows_ten_guides_and_the_list_has_them_all_by_pages(client, social_insurance_law):
+    for number in range(25):
+        make_guide(steps=1, slug=f"guide-{number:02}")
+    home = page_of(client, "/")
+    assert home.count('class="c-card"') == 10
+    assert '<a href="/guides/">All 25 guides</a>' in home
+    first = page_of(client, "/guides/")
+    assert first.count('class="c-card"') == 20 and 'rel="next" href="?page=2"' in first
+    assert page_of(client, "/guides/?page=2").count('class="c-card"') == 5
+    for odd in ("abc", "999", "-1"):
+        assert client.get("/guides/", {"page": odd}).status_code == 200
