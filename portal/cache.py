@@ -2,9 +2,11 @@
 
 - Only GET and HEAD of public pages, by visitors without a session (citizens),
   answered 200, setting no cookie and using no CSRF token, are stored.
-- Every key carries the *content generation*, a number kept in the shared cache.
-  Any change to content bumps it (portal.signals), so no app server serves an
-  old page after a publication: they all read the same number from Redis.
+- Every page is stored with the *content generation*, a number kept in the
+  shared cache and read on every request. Any change to content bumps it
+  (portal.signals), so no app server serves an old page after a publication:
+  they all read the same number from Redis. Each process also keeps recent
+  pages in memory, so a hit costs one small read from Redis.
 - A page is kept at most PAGE_TIMEOUT seconds, and never past the next
   scheduled publication, so that one goes live on time.
 - The cache failing (Redis down) is a miss, never an error: the site answers
@@ -15,6 +17,7 @@
 """
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -31,14 +34,20 @@ SHARED_MAX_AGE = 60  # seconds proxies and CDNs may keep a public page
 PUBLIC_PREFIXES = ("/guides/", "/laws/", "/regions/", "/search/", "/sitemap.xml", "/robots.txt")
 
 
+def _fresh_generation() -> int:
+    return int(timezone.now().timestamp() * 1000)
+
+
 def generation() -> int | None:
     """The current content generation, or None when the cache cannot be reached."""
     try:
         value = cache.get(GENERATION_KEY)
         if value is None:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-            value = cache.get(GENERATION_KEY, 1)
-        return int(value)
+            # First use, or evicted: start above any number used before, so no
+            # page stored under an earlier generation can match again.
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+            value = cache.get(GENERATION_KEY)
+        return None if value is None else int(value)
     except Exception:  # the cache is down: every page is a miss
         logger.warning("page cache unavailable", exc_info=True)
         return None
@@ -49,8 +58,8 @@ def bump_generation() -> None:
     try:
         try:
             cache.incr(GENERATION_KEY)
-        except ValueError:  # not set yet (or evicted): start above any value seen before
-            cache.set(GENERATION_KEY, int(timezone.now().timestamp()), timeout=None)
+        except ValueError:  # not set yet (or evicted)
+            cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
     except Exception:
         logger.warning("could not invalidate the page cache", exc_info=True)
 
@@ -74,6 +83,27 @@ def _seconds_to_next_publication() -> int:
     return max(1, min(PAGE_TIMEOUT, int((due - timezone.now()).total_seconds())))
 
 
+# Each process also keeps the pages it served last, so a hit needs only the
+# small generation number from the shared cache, not the whole page again.
+LOCAL_PAGES = 256
+_local: OrderedDict[str, tuple] = OrderedDict()
+
+
+def _response(entry: tuple) -> HttpResponse:
+    _generation, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _remember(key: str, entry: tuple) -> None:
+    _local[key] = entry
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_PAGES:
+        _local.popitem(last=False)
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -87,12 +117,15 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True)
             return response
 
-        # One round trip: the current generation and the stored page together; a
-        # page stored under an older generation is a miss.
         key = f"page:{request.get_full_path()}"
-        current, stored = self._get(key)
-        if stored is not None and stored[0] == current:
-            response = stored[1]
+        current = generation()
+        entry = _local.get(key)
+        if current is not None and (entry is None or entry[0] != current):
+            entry = self._get(key)
+            if entry is not None and entry[0] == current:
+                _remember(key, entry)
+        if entry is not None and entry[0] == current:
+            response = _response(entry)
             response["X-Cache"] = "hit"
             return response
 
@@ -102,8 +135,10 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             set_response_etag(response)  # once, not on every hit
+            entry = (current, response.status_code, list(response.items()), response.content)
+            self._set(key, entry)
+            _remember(key, entry)
             response["X-Cache"] = "miss"
-            self._set(key, (current, response))
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
@@ -119,20 +154,15 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _get(key: str) -> tuple[int | None, tuple | None]:
-        """The content generation and what is stored under `key` (None, None: no cache)."""
+    def _get(key: str) -> tuple | None:
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            current = found.get(GENERATION_KEY)
-            if current is None:
-                current = generation()
-            return current, found.get(key)
+            return cache.get(key)
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
-            return None, None
+            return None
 
     @staticmethod
-    def _set(key: str, entry: tuple[int, HttpResponse]) -> None:
+    def _set(key: str, entry: tuple) -> None:
         try:
             cache.set(key, entry, timeout=_seconds_to_next_publication())
         except Exception:
