@@ -76,6 +76,12 @@ def snapshot(guide: Guide) -> dict:
 # --- Drafts ------------------------------------------------------------------
 
 
+def _linked(row: dict, live: set[int]) -> int | None:
+    """The published row a row of `data` stands for, if that row still exists."""
+    origin = row["origin"] or row["id"]
+    return origin if origin in live else None
+
+
 def _unique_draft_slug(guide: Guide) -> str:
     return f"draft-{guide.pk}-{guide.slug}"[:50]
 
@@ -95,37 +101,26 @@ def start_draft(*, guide: Guide, data: dict | None = None) -> Guide:
     for name in GUIDE_FIELDS:
         setattr(draft, name, data[name])
     draft.save()
-    live_steps = {step.pk: step for step in guide.steps.all()}
+    live_steps = set(guide.steps.values_list("pk", flat=True))
     live_materials = set(Material.objects.filter(step__guide=guide).values_list("pk", flat=True))
     live_methods = set(PaymentMethod.objects.filter(step__guide=guide).values_list("pk", flat=True))
     citations = [
         Citation(guide=draft, **{k: c[k] for k in CITATION_FIELDS}) for c in data["legal_basis"]
     ]
     for item in data["steps"]:
-        origin = item["origin"] or item["id"]
         step = Step.objects.create(
             guide=draft,
-            origin_id=origin if origin in live_steps else None,
+            origin_id=_linked(item, live_steps),
             **{name: item[name] for name in STEP_FIELDS},
         )
-        Material.objects.bulk_create(
-            Material(
-                step=step,
-                origin_id=m["origin"] or m["id"] if (m["origin"] or m["id"]) in live_materials
-                else None,
-                **{name: m[name] for name in MATERIAL_FIELDS},
+        for model, rows, fields, live in [
+            (Material, item["materials"], MATERIAL_FIELDS, live_materials),
+            (PaymentMethod, item["methods"], METHOD_FIELDS, live_methods),
+        ]:
+            model.objects.bulk_create(
+                model(step=step, origin_id=_linked(row, live), **{f: row[f] for f in fields})
+                for row in rows
             )
-            for m in item["materials"]
-        )  # fmt: skip
-        PaymentMethod.objects.bulk_create(
-            PaymentMethod(
-                step=step,
-                origin_id=m["origin"] or m["id"] if (m["origin"] or m["id"]) in live_methods
-                else None,
-                **{name: m[name] for name in METHOD_FIELDS},
-            )
-            for m in item["methods"]
-        )  # fmt: skip
         citations += [
             Citation(step=step, **{k: c[k] for k in CITATION_FIELDS}) for c in item["citations"]
         ]
