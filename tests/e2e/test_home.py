@@ -47,3 +47,15 @@ def test_no_request_leaves_the_site(live_server, page):
     page.goto(live_server.url + "/")
     page.wait_for_load_state("networkidle")
     assert outside == []
+
+
+def test_guides_index_has_no_accessibility_violations(live_server, page, assert_accessible):
+    from tests.conftest import ensure_social_insurance_law
+    from tests.guides.conftest import make_guide
+
+    ensure_social_insurance_law()
+    for number in range(22):
+        make_guide(steps=1, slug=f"guide-{number:02}")
+    page.goto(live_server.url + "/guides/")
+    assert page.get_by_role("link", name="Next page").is_visible()
+    assert_accessible(page)
