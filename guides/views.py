@@ -183,6 +183,7 @@ def _province(region: Region | None) -> Region | None:
 
 def checklist(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
     place = get_region_or_404(region) if region else None
+    publish_due(slug=slug)  # as on the guide page: a due change goes live first
     guide = get_object_or_404(Guide.objects.published(), slug=slug)
     steps = guide.steps.filter(kind=Step.Kind.MATERIALS).prefetch_related("materials")
     local = localize(guide=guide, region=place, steps=steps)

@@ -16,6 +16,7 @@
   so a citizen who reloads after a publication sees it. Staff pages are private.
 """
 
+import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
@@ -140,7 +141,8 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True)
             return response
 
-        key = f"page:{request.get_full_path()}"
+        # Hashed: addresses can be long and carry any characters.
+        key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         current = generation()
         entry = _local.get(key)
         if current is not None and (entry is None or entry[0] != current):

@@ -98,8 +98,10 @@ def test_a_scheduled_change_goes_live_at_its_time_without_anyone(editor_client, 
     )  # fmt: skip
     assert response.status_code == 302
     assert "Know the local rules first" not in text(client.get(PUBLIC))
-    # Time passes: the first visit after it publishes the change.
+    # Time passes: the first visit after it, to any of the guide's pages, publishes it.
     Guide.objects.filter(pk=draft.pk).update(scheduled_for=timezone.now())
+    client.get(PUBLIC + "checklist/")
+    assert GuideVersion.objects.count() == 1
     page = text(client.get(PUBLIC))
     assert "Know the local rules first" in page and "Scheduled." in page
     assert GuideVersion.objects.get().published_by is None

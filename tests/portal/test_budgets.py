@@ -22,7 +22,7 @@ QUERY_BUDGETS = {
     "/guides/": 3,
     GUIDE: 11,
     GUIDE + "440000/440300/": 17,
-    GUIDE + "440000/440300/checklist/": 11,
+    GUIDE + "440000/440300/checklist/": 12,
     "/laws/": 2,
     "/laws/social-insurance-law/": 7,
     "/laws/social-insurance-law/article/60/": 7,
