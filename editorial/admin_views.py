@@ -19,6 +19,11 @@ def can_review(user, model) -> bool:
     return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
 
 
+def is_reviewer(user) -> bool:
+    """Whether `user` may review some kind of local item."""
+    return any(can_review(user, model) for model in LOCAL_MODELS)
+
+
 def waiting_items(user) -> list[LocalContent]:
     """Everything waiting for review that `user` may review, oldest first."""
     scope = region_scope(user)
@@ -34,7 +39,7 @@ def waiting_items(user) -> list[LocalContent]:
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not any(can_review(request.user, model) for model in LOCAL_MODELS):
+    if not is_reviewer(request.user):
         raise PermissionDenied
     context = {
         **admin.site.each_context(request),

@@ -24,11 +24,9 @@ class PortalAdminSite(admin.AdminSite):
         ]
 
     def index(self, request, extra_context=None):
-        from editorial.admin_views import can_review, waiting_items
-        from regions.models import LOCAL_MODELS
+        from editorial.admin_views import is_reviewer, waiting_items
 
-        reviewer = any(can_review(request.user, model) for model in LOCAL_MODELS)
-        waiting = len(waiting_items(request.user)) if reviewer else None
+        waiting = len(waiting_items(request.user)) if is_reviewer(request.user) else None
         extra_context = {"waiting_for_review": waiting, **(extra_context or {})}
         return super().index(request, extra_context)
 

@@ -15,6 +15,7 @@ import regions.converters  # noqa: F401 - registers <region:…> for the preview
 from editorial.concurrency import ConcurrentEditAdminMixin
 from guides import publishing
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
+from guides.publishing import PARKED
 from guides.views import _with_content, render_guide
 from laws.models import Article, Paragraph
 from regions.models import Region
@@ -30,11 +31,6 @@ class MarkdownPreviewMixin:
         if db_field.name in MARKDOWN_WIDGETS:
             kwargs["widget"] = MARKDOWN_WIDGETS[db_field.name]
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-# Positions are parked this far up while an inline saves, so that no row on its
-# way to a new place collides with another on the unique (parent, position).
-PARKED = 10_000
 
 
 class PositionInput(forms.NumberInput):

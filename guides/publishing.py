@@ -29,7 +29,10 @@ STEP_FIELDS = ["position", "kind", "title", "body"]
 MATERIAL_FIELDS = ["position", "name", "original", "photocopy", "condition", "notes"]
 METHOD_FIELDS = ["position", "kind", "name", "description", "where", "you_need"]
 CITATION_FIELDS = ["article_id", "paragraph_id", "position", "note"]
-PARKED = 10_000  # positions are parked this far up while rows change places
+# Positions are parked this far up while rows change places (here and in the guide
+# admin's inlines), so that no row on its way collides with another on the unique
+# (parent, position).
+PARKED = 10_000
 
 
 class PublishError(Exception):

@@ -170,15 +170,13 @@ def render_guide(
             "history": list(live.versions.filter(major_change=True).order_by("published_at")),
             "canonical_path": canonical,
             "howto_json": _howto(request, local, canonical),
-            "chooser": RegionChooserForm(listed=chooser_regions(_province(place)), region=place),
+            "chooser": RegionChooserForm(
+                listed=chooser_regions(place.province if place else None), region=place
+            ),
             "breadcrumbs": _breadcrumbs(live, place),
             "preview": preview,
         },
     )
-
-
-def _province(region: Region | None) -> Region | None:
-    return region.parent if region and region.is_city else region
 
 
 def checklist(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:

@@ -69,7 +69,7 @@ class RegionChooserForm(forms.Form):
     )
 
     def __init__(self, *args, listed: list[Region], region: Region | None = None, **kwargs):
-        province = region.parent if region and region.is_city else region
+        province = region.province if region else None
         initial = {"province": province.code if province else "", "city": ""}
         if region and region.is_city:
             initial["city"] = region.code

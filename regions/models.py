@@ -97,6 +97,11 @@ class Region(models.Model):
         return f"{self.parent_id}/{self.code}" if self.is_city else self.code
 
     @property
+    def province(self) -> "Region":
+        """The province-level division: the region itself, or a city's province."""
+        return self.parent if self.is_city else self
+
+    @property
     def chain(self) -> list["Region"]:
         """The region and those above it, farthest first: the order variations apply in."""
         return [self.parent, self] if self.is_city else [self]
