@@ -113,7 +113,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     list_filter = ["status", "is_live", "is_demo", LevelFilter]
     search_fields = ["region__code", "region__name_en", "region__name_zh"]
     list_select_related = ["region__parent"]
-    readonly_fields = ["is_live", "status", "review", "updated_at"]
+    readonly_fields = ["is_live", "status", "review_state", "updated_at"]
     actions = [publish, withdraw]
     save_on_top = True
     change_form_template = "admin/regions/local_change_form.html"
@@ -139,7 +139,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return [
             (None, {"fields": ["region", *self.content_fields]}),
             ("Source", {"fields": ["source", "last_verified", "verified_by"]}),
-            ("Review", {"fields": ["is_live", "status", "review", "is_demo", "updated_at"]}),
+            ("Review", {"fields": ["is_live", "status", "review_state", "is_demo", "updated_at"]}),
             *self.version_fieldsets(request, obj),
         ]
 
@@ -148,7 +148,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return super().get_object(request, object_id, from_field).proposed()
 
     @admin.display(description="review")
-    def review(self, obj) -> str:
+    def review_state(self, obj) -> str:
         if obj.status == Status.IN_REVIEW and obj.submitted_by:
             return f"Submitted by {obj.submitted_by} on {obj.submitted_at:%d %b %Y %H:%M}."
         if obj.status == Status.RETURNED and obj.reviewed_by:
@@ -175,12 +175,6 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             obj.save(update_fields=["pending", "status", "submitted_by", "submitted_at"])
             return
         super().save_model(request, obj, form, change)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_submit"] = True
-        return super().render_change_form(
-            request, context, add=add, change=change, form_url=form_url, obj=obj
-        )
 
     def response_add(self, request, obj, post_url_continue=None):
         self._said_submitted(request, obj)
