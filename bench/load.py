@@ -4,9 +4,12 @@ Starts what production runs — gunicorn with the production settings,
 PostgreSQL, Redis — on a fresh database with the seed content and 1,000
 generated guides, then measures with wrk, side by side in one run: a bare
 Django view returning a fixed body, a static file served by WhiteNoise, and
-the portal's pages, from the cache (citizens) and not (a session cookie
-bypasses the page cache). Ratios are to the bare view. A sustained run then
-mixes every page for BENCH_SUSTAINED seconds and counts errors.
+the portal's pages three ways: from the page cache (citizens); built around
+content fragments already rendered (a session cookie bypasses the page cache,
+as for staff, new addresses and query strings); and cold, everything from the
+database (a second server with CACHE_FRAGMENTS=0, the session cookie too).
+Ratios are to the bare view. A sustained run then mixes every page for
+BENCH_SUSTAINED seconds and counts errors.
 
 Needs PostgreSQL, Redis and wrk (Debian: apt-get install wrk).
 """
@@ -85,22 +88,23 @@ def build() -> str:
     return "/static/" + manifest["paths"]["css/portal.css"]
 
 
-def start_server(log: Path) -> subprocess.Popen:
+def start_server(log: Path, port: int, **settings: str) -> subprocess.Popen:
     cpus = os.cpu_count() or 1
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
         [str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi", "-c", "gunicorn.conf.py"],
         cwd=ROOT,
         env={
             **environment(),
-            "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": str(2 * cpus + 1),
+            **settings,
         },
         stdout=subprocess.DEVNULL,
         stderr=log.open("w"),
     )
     for _ in range(120):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/readyz", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
                 return server
         except OSError:
             time.sleep(0.5)
@@ -113,14 +117,21 @@ def milliseconds(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(path: str, *, seconds: int, headers: list[str] = (), script: str | None = None) -> dict:
+def wrk(
+    path: str,
+    *,
+    seconds: int,
+    headers: list[str] = (),
+    script: str | None = None,
+    port: int = PORT,
+) -> dict:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     for header in headers:
         command += ["-H", header]
     if script:
         command += ["-s", script]
     output = subprocess.run(  # noqa: S603 - fixed arguments
-        [*command, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     ).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
     requests = int(re.search(r"(\d+) requests in", output).group(1))
@@ -141,22 +152,27 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     stylesheet = build()
     log = Path(tempfile.gettempdir()) / "portal-bench-gunicorn.log"
-    server = start_server(log)
+    cold_log = Path(tempfile.gettempdir()) / "portal-bench-gunicorn-cold.log"
+    servers = [start_server(log, PORT)]
     try:
+        servers.append(start_server(cold_log, PORT + 1, CACHE_FRAGMENTS="0"))
         for path in [*PAGES.values(), "/bench/bare", stylesheet]:  # warm the caches
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=10).read()
         workers = 2 * (os.cpu_count() or 1) + 1
         print(f"wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per line; "
               f"gunicorn: {workers} sync workers, {os.cpu_count()} CPUs\n")  # fmt: skip
         bare = wrk("/bench/bare", seconds=DURATION)
-        rows = [("bare Django view", bare, None), ("static file (WhiteNoise)",
-                wrk(stylesheet, seconds=DURATION), None)]  # fmt: skip
+        static = wrk(stylesheet, seconds=DURATION)
+        rows = [("bare Django view", bare), ("static file (WhiteNoise)", static)]
+        session = ["Cookie: sessionid=benchmark"]  # bypasses the page cache
         for name, path in PAGES.items():
-            rows.append((f"{name}, cached", wrk(path, seconds=DURATION), None))
-            uncached = wrk(path, seconds=DURATION, headers=["Cookie: sessionid=benchmark"])
-            rows.append((f"{name}, not cached", uncached, None))
+            rows.append((f"{name}, cached", wrk(path, seconds=DURATION)))
+            built = wrk(path, seconds=DURATION, headers=session)
+            rows.append((f"{name}, page built", built))
+            cold = wrk(path, seconds=DURATION, headers=session, port=PORT + 1)
+            rows.append((f"{name}, cold", cold))
         print(f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'÷ bare':>7} {'non-2xx':>8}")
-        for name, result, _ in rows:
+        for name, result in rows:
             ratio = result["rps"] / bare["rps"]
             print(f"{name:34} {result['rps']:9.0f} {result['p50']:8.1f} {result['p99']:8.1f} "
                   f"{ratio:7.2f} {result['bad']:8d}")  # fmt: skip
@@ -169,14 +185,19 @@ def main() -> None:
             "  return wrk.format('GET', paths[i])\nend\n"
         )
         sustained = wrk("/", seconds=SUSTAINED, script=str(script))
-        logged_errors = sum('"level": "ERROR"' in line for line in log.read_text().splitlines())
+        logged_errors = sum(
+            '"level": "ERROR"' in line
+            for path in (log, cold_log)
+            for line in path.read_text().splitlines()
+        )
         print(f"\nSustained mix of all pages for {SUSTAINED} s: {sustained['requests']} requests, "
               f"{sustained['rps']:.0f} req/s, p99 {sustained['p99']:.1f} ms, "
               f"{sustained['bad']} non-2xx/3xx, socket errors: {sustained['socket_errors']}, "
               f"{logged_errors} errors in the log")  # fmt: skip
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for running in servers:
+            running.terminate()
+            running.wait(timeout=30)
 
 
 if __name__ == "__main__":

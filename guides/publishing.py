@@ -17,12 +17,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from guides.models import Citation, Guide, GuideVersion, Material, PaymentMethod, Step
 from laws.diff import inline_diff
+from portal.cache import PAGE_TIMEOUT, fragment
 
 GUIDE_FIELDS = ["title", "short_answer", "summary", "source", "last_reviewed"]
 STEP_FIELDS = ["position", "kind", "title", "body"]
@@ -279,8 +280,25 @@ def record_version(*, guide: Guide, user, note: str, major: bool, at) -> GuideVe
     )
 
 
+def next_publication() -> datetime.datetime | None:
+    """When the next scheduled publication is due, if any.
+
+    Asked on every guide page and whenever a page is cached, so it is kept until content
+    changes (scheduling a draft is a change): most requests need no query for it.
+    """
+    (due,) = fragment(
+        "next-publication",
+        build=lambda: (Guide.objects.aggregate(due=Min("scheduled_for"))["due"],),
+        timeout=PAGE_TIMEOUT,  # not "until the next publication": that is this
+    )
+    return due
+
+
 def publish_due(*, slug: str | None = None) -> int:
     """Publish the scheduled drafts whose time has come; returns how many."""
+    due_at = next_publication()
+    if due_at is None or due_at > timezone.now():
+        return 0
     due = Guide.objects.filter(scheduled_for__lte=timezone.now())
     if slug is not None:
         due = due.filter(slug=slug) | due.filter(draft_of__slug=slug)

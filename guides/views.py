@@ -5,16 +5,18 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from guides.localize import LocalGuide, localize
 from guides.models import Citation, Guide, Step
 from guides.publishing import publish_due
 from laws.models import Statute, Wording
+from portal.cache import cached_object
 from regions.forms import RegionChooserForm, chooser_regions
 from regions.models import Region, reverse_localized
 from regions.views import get_region_or_404
@@ -37,8 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
+            # Querysets and a lazy count: they are read only if the content is not cached.
             "guides": guides[:HOME_GUIDES],
-            "guide_count": guides.count(),
+            "guide_count": SimpleLazyObject(guides.count),
             "statutes": Statute.objects.all(),
         },
     )
@@ -60,15 +63,16 @@ def _citations():
     return Citation.objects.select_related("article__statute", "paragraph")
 
 
-def _with_content(guides):
-    """Guides with everything their page shows, in a fixed number of queries."""
+def _content_lookups() -> list[Prefetch]:
+    """Everything a guide page shows, fetched in a fixed number of queries."""
     steps = Step.objects.prefetch_related(
         "materials", "payment_methods", Prefetch("citations", queryset=_citations())
     )
-    return guides.prefetch_related(
-        Prefetch("steps", queryset=steps),
-        Prefetch("legal_basis", queryset=_citations()),
-    )
+    return [Prefetch("steps", queryset=steps), Prefetch("legal_basis", queryset=_citations())]
+
+
+def _with_content(guides):
+    return guides.prefetch_related(*_content_lookups())
 
 
 def _quote_cited_wording(citations: list[Citation]) -> None:
@@ -136,55 +140,102 @@ def _breadcrumbs(guide: Guide, region: Region | None, *last: str) -> list[tuple[
     return crumbs + [(label, None) for label in last]
 
 
+def _published_guide_or_404(slug: str) -> Guide:
+    return cached_object(
+        "published-guide",
+        slug,
+        build=lambda: get_object_or_404(Guide.objects.published(), slug=slug),
+    )
+
+
 def guide_detail(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
     place = get_region_or_404(region) if region else None
     publish_due(slug=slug)  # a scheduled change goes live on the first request after its time
-    guide = get_object_or_404(_with_content(Guide.objects.published()), slug=slug)
+    guide = _published_guide_or_404(slug)
     return render_guide(request, guide, place)
+
+
+class GuidePage:
+    """The parts of a guide page, each worked out when first shown.
+
+    The page's content and head are template fragments (``{% fragment %}``), usually
+    rendered already for another visitor: then only the guide and the region are read.
+    """
+
+    def __init__(self, request: HttpRequest, guide: Guide, place: Region | None):
+        self.request = request
+        self.guide = guide
+        self.place = place
+        self.live = guide.draft_of if guide.draft_of_id else guide
+
+    @cached_property
+    def local(self) -> LocalGuide:
+        prefetch_related_objects([self.guide], *_content_lookups())  # unless already fetched
+        local = localize(guide=self.guide, region=self.place)
+        step_citations = [c for step in local.steps for c in step.step.citations.all()]
+        _quote_cited_wording(step_citations + self.legal_basis)
+        return local
+
+    @cached_property
+    def legal_basis(self) -> list[Citation]:
+        prefetch_related_objects([self.guide], *_content_lookups())
+        return list(self.guide.legal_basis.all())
+
+    @cached_property
+    def canonical_path(self) -> str:
+        # A region without local information shows the national page: say so to search engines.
+        if self.place and self.local.has_local_content:
+            return reverse_localized(self.live.slug, self.place)
+        return self.live.get_absolute_url()
+
+    def context(self, **extra) -> dict:
+        def lazy(name: str) -> SimpleLazyObject:
+            return SimpleLazyObject(lambda: getattr(self, name))
+
+        def history() -> list:
+            return list(self.live.versions.filter(major_change=True).order_by("published_at"))
+
+        def chooser() -> RegionChooserForm:
+            province = self.place.province if self.place else None
+            return RegionChooserForm(listed=chooser_regions(province), region=self.place)
+
+        return {
+            "guide": self.guide,
+            "live": self.live,
+            "region": self.place,
+            "local": lazy("local"),
+            "legal_basis": lazy("legal_basis"),
+            "canonical_path": lazy("canonical_path"),
+            "howto_json": SimpleLazyObject(
+                lambda: _howto(self.request, self.local, self.canonical_path)
+            ),
+            "history": SimpleLazyObject(history),
+            "chooser": SimpleLazyObject(chooser),
+            "breadcrumbs": _breadcrumbs(self.live, self.place),
+            **extra,
+        }
 
 
 def render_guide(
     request: HttpRequest, guide: Guide, place: Region | None, *, preview: bool = False
 ) -> HttpResponse:
     """The guide page, for citizens or (preview) for an editor looking at a draft."""
-    local = localize(guide=guide, region=place)
-    legal_basis = list(guide.legal_basis.all())
-    step_citations = [c for step in local.steps for c in step.step.citations.all()]
-    _quote_cited_wording(step_citations + legal_basis)
-    live = guide.draft_of if guide.draft_of_id else guide
-    # A region without local information shows the national page: say so to search engines.
-    canonical = (
-        reverse_localized(live.slug, place)
-        if place and local.has_local_content
-        else live.get_absolute_url()
-    )
-    return render(
-        request,
-        "guides/guide_detail.html",
-        {
-            "guide": guide,
-            "live": live,
-            "local": local,
-            "region": place,
-            "legal_basis": legal_basis,
-            "history": list(live.versions.filter(major_change=True).order_by("published_at")),
-            "canonical_path": canonical,
-            "howto_json": _howto(request, local, canonical),
-            "chooser": RegionChooserForm(
-                listed=chooser_regions(place.province if place else None), region=place
-            ),
-            "breadcrumbs": _breadcrumbs(live, place),
-            "preview": preview,
-        },
-    )
+    page = GuidePage(request, guide, place)
+    # A draft's preview is never kept: it changes with every save.
+    context = page.context(preview=preview, cache_fragments=not preview)
+    return render(request, "guides/guide_detail.html", context)
 
 
 def checklist(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
     place = get_region_or_404(region) if region else None
     publish_due(slug=slug)  # as on the guide page: a due change goes live first
-    guide = get_object_or_404(Guide.objects.published(), slug=slug)
-    steps = guide.steps.filter(kind=Step.Kind.MATERIALS).prefetch_related("materials")
-    local = localize(guide=guide, region=place, steps=steps)
+    guide = _published_guide_or_404(slug)
+
+    def materials() -> LocalGuide:  # only if the content is not cached already
+        steps = guide.steps.filter(kind=Step.Kind.MATERIALS).prefetch_related("materials")
+        return localize(guide=guide, region=place, steps=steps)
+
+    local = SimpleLazyObject(materials)
     return render(
         request,
         "guides/checklist.html",
@@ -192,7 +243,7 @@ def checklist(request: HttpRequest, slug: str, region: str | None = None) -> Htt
             "guide": guide,
             "local": local,
             "region": place,
-            "materials": local.materials,
+            "materials": SimpleLazyObject(lambda: local.materials),
             "breadcrumbs": _breadcrumbs(guide, place, "Checklist of materials"),
         },
     )

@@ -9,10 +9,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from laws.diff import inline_diff
 from laws.forms import InForceOnForm
-from laws.models import Amendment, Article, Paragraph, Statute, Wording
+from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
+from portal.cache import cached_object, lazily
 
 SNIPPET_LENGTH = 40
 
@@ -52,26 +54,12 @@ def _point_in_time(statute: Statute, on: datetime.date | None) -> dict:
 def statute_detail(
     request: HttpRequest, statute: str, on: datetime.date | None = None
 ) -> HttpResponse:
-    statute = get_object_or_404(Statute, slug=statute)
+    slug = statute
+    statute = cached_object("statute", slug, build=lambda: get_object_or_404(Statute, slug=slug))
     form, redirect = _date_form_or_redirect(request, "laws:statute_on", statute=statute.slug)
     if redirect:
         return redirect
     when = _point_in_time(statute, on)
-    chapters = list(statute.chapters.all())
-    articles = list(statute.articles.all())
-    openings = dict(
-        Wording.objects.in_force(on=when["on"])
-        .filter(paragraph__article__statute=statute, paragraph__number=1)
-        .values_list("paragraph__article_id", "text_zh")
-    )
-    for article in articles:
-        opening = openings.get(article.pk, "").split("\n", 1)[0]
-        article.snippet = (
-            opening[:SNIPPET_LENGTH] + "…" if len(opening) > SNIPPET_LENGTH else opening
-        )
-    for chapter in chapters:
-        chapter.article_list = [a for a in articles if a.chapter_id == chapter.pk]
-    amendments = _amendments_with_changes(statute)
     breadcrumbs = [
         ("Home", reverse("guides:home")),
         ("Law", reverse("laws:index")),
@@ -82,15 +70,49 @@ def statute_detail(
         "laws/statute_detail.html",
         {
             "statute": statute,
-            "chapters": chapters,
-            "article_count": len(articles),
-            "amendments": amendments,
+            **lazily(StatuteContents(statute, when["on"]), "chapters", "article_count"),
+            "amendments": SimpleLazyObject(lambda: _amendments_with_changes(statute)),
             "form": form,
+            "cache_fragments": not form.errors,
             "breadcrumbs": breadcrumbs,
             **when,
         },
         status=400 if form.errors else 200,
     )
+
+
+class StatuteContents:
+    """A statute's chapters and articles, each with the opening of its text on a date."""
+
+    def __init__(self, statute: Statute, on: datetime.date):
+        self.statute = statute
+        self.on = on
+
+    @cached_property
+    def articles(self) -> list[Article]:
+        articles = list(self.statute.articles.all())
+        openings = dict(
+            Wording.objects.in_force(on=self.on)
+            .filter(paragraph__article__statute=self.statute, paragraph__number=1)
+            .values_list("paragraph__article_id", "text_zh")
+        )
+        for article in articles:
+            opening = openings.get(article.pk, "").split("\n", 1)[0]
+            article.snippet = (
+                opening[:SNIPPET_LENGTH] + "…" if len(opening) > SNIPPET_LENGTH else opening
+            )
+        return articles
+
+    @cached_property
+    def chapters(self) -> list[Chapter]:
+        chapters = list(self.statute.chapters.all())
+        for chapter in chapters:
+            chapter.article_list = [a for a in self.articles if a.chapter_id == chapter.pk]
+        return chapters
+
+    @property
+    def article_count(self) -> int:
+        return len(self.articles)
 
 
 def _amendments_with_changes(statute: Statute) -> list[Amendment]:
@@ -142,56 +164,24 @@ class Change:
 def article_detail(
     request: HttpRequest, statute: str, number: int, on: datetime.date | None = None
 ) -> HttpResponse:
-    statute = get_object_or_404(Statute, slug=statute)
-    article = get_object_or_404(
-        Article.objects.select_related("statute", "chapter__statute"),
-        statute=statute,
-        number=number,
+    slug = statute
+    article = cached_object(
+        "article",
+        slug,
+        number,
+        build=lambda: get_object_or_404(
+            Article.objects.select_related("statute", "chapter__statute"),
+            statute__slug=slug,
+            number=number,
+        ),
     )
+    statute = article.statute
     form, redirect = _date_form_or_redirect(
         request, "laws:article_on", statute=statute.slug, number=article.number
     )
     if redirect:
         return redirect
     when = _point_in_time(statute, on)
-    paragraphs = []
-    changes = []
-    wordings = (
-        Wording.objects.filter(paragraph__article=article)
-        .select_related("paragraph", "amendment")
-        .order_by("paragraph__number", "in_force_from")
-    )
-    for paragraph, group in groupby(wordings, lambda w: w.paragraph):
-        history = list(group)
-        current = next(
-            (
-                w
-                for w in history
-                if w.in_force_from <= when["on"]
-                and (w.in_force_until is None or w.in_force_until > when["on"])
-            ),
-            None,
-        )
-        paragraphs.append(ParagraphView(paragraph, current, history))
-        changes += [
-            Change(after.amendment, paragraph, before, after)
-            for before, after in pairwise(history)
-            if after.amendment
-        ]
-    # The citations live with the guides; this page only lists the published ones.
-    cited_by = (
-        article.citations.filter(Q(step__guide__is_published=True) | Q(guide__is_published=True))
-        .select_related("step__guide", "guide", "paragraph")
-        .order_by(
-            F("step__guide__title").asc(nulls_first=True),
-            F("step__position").asc(nulls_first=True),
-            F("paragraph__number").asc(nulls_first=True),
-            "pk",
-        )
-    )
-    siblings = Article.objects.filter(statute=statute).select_related("statute")
-    previous_article = siblings.filter(number__lt=article.number).order_by("-number").first()
-    next_article = siblings.filter(number__gt=article.number).order_by("number").first()
     breadcrumbs = [
         ("Home", reverse("guides:home")),
         ("Law", reverse("laws:index")),
@@ -204,15 +194,94 @@ def article_detail(
         {
             "statute": statute,
             "article": article,
-            "paragraphs": [p for p in paragraphs if p.wording],
-            "changes": changes,
-            "has_translation": any(p.wording and p.wording.text_en for p in paragraphs),
-            "cited_by": list(cited_by),
-            "previous_article": previous_article,
-            "next_article": next_article,
+            **lazily(
+                ArticleText(article, when["on"]),
+                "paragraphs",
+                "changes",
+                "has_translation",
+                "cited_by",
+                "previous_article",
+                "next_article",
+            ),
             "form": form,
+            "cache_fragments": not form.errors,
             "breadcrumbs": breadcrumbs,
             **when,
         },
         status=400 if form.errors else 200,
     )
+
+
+class ArticleText:
+    """An article's paragraphs as in force on a date, their amendments, its neighbours and
+    the guides citing it: each worked out only when the page's content is built."""
+
+    def __init__(self, article: Article, on: datetime.date):
+        self.article = article
+        self.on = on
+
+    @cached_property
+    def _history(self) -> tuple[list[ParagraphView], list[Change]]:
+        paragraphs, changes = [], []
+        wordings = (
+            Wording.objects.filter(paragraph__article=self.article)
+            .select_related("paragraph", "amendment")
+            .order_by("paragraph__number", "in_force_from")
+        )
+        for paragraph, group in groupby(wordings, lambda w: w.paragraph):
+            history = list(group)
+            current = next(
+                (
+                    w
+                    for w in history
+                    if w.in_force_from <= self.on
+                    and (w.in_force_until is None or w.in_force_until > self.on)
+                ),
+                None,
+            )
+            paragraphs.append(ParagraphView(paragraph, current, history))
+            changes += [
+                Change(after.amendment, paragraph, before, after)
+                for before, after in pairwise(history)
+                if after.amendment
+            ]
+        return paragraphs, changes
+
+    @property
+    def paragraphs(self) -> list[ParagraphView]:
+        return [p for p in self._history[0] if p.wording]
+
+    @property
+    def changes(self) -> list[Change]:
+        return self._history[1]
+
+    @property
+    def has_translation(self) -> bool:
+        return any(p.wording.text_en for p in self.paragraphs)
+
+    @cached_property
+    def cited_by(self) -> list:
+        # The citations live with the guides; this page only lists the published ones.
+        published = Q(step__guide__is_published=True) | Q(guide__is_published=True)
+        return list(
+            self.article.citations.filter(published)
+            .select_related("step__guide", "guide", "paragraph")
+            .order_by(
+                F("step__guide__title").asc(nulls_first=True),
+                F("step__position").asc(nulls_first=True),
+                F("paragraph__number").asc(nulls_first=True),
+                "pk",
+            )
+        )
+
+    @cached_property
+    def _siblings(self):
+        return Article.objects.filter(statute=self.article.statute).select_related("statute")
+
+    @property
+    def previous_article(self) -> Article | None:
+        return self._siblings.filter(number__lt=self.article.number).order_by("-number").first()
+
+    @property
+    def next_article(self) -> Article | None:
+        return self._siblings.filter(number__gt=self.article.number).order_by("number").first()

@@ -18,8 +18,12 @@
 
 import hashlib
 import logging
+import pickle
 from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
+from functools import partial
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -27,8 +31,11 @@ from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.functional import SimpleLazyObject
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 GENERATION_KEY = "content-generation"
 PAGE_TIMEOUT = 300  # seconds a page is kept in the server-side cache
@@ -62,8 +69,16 @@ def _read_generation():
     return None if raw is None else int(raw)
 
 
+# The generation as read at the start of the request being answered: its fragments use it
+# rather than each asking Redis again. A change during the request forgets it.
+_request_generation: ContextVar[int | None] = ContextVar("request_generation", default=None)
+
+
 def generation() -> int | None:
     """The current content generation, or None when the cache cannot be reached."""
+    known = _request_generation.get()
+    if known is not None:
+        return known
     try:
         value = _read_generation()
         if value is None:
@@ -79,6 +94,7 @@ def generation() -> int | None:
 
 def bump_generation() -> None:
     """Make every cached page old, on every app server sharing this cache."""
+    _request_generation.set(None)
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -94,38 +110,99 @@ def _is_public(request: HttpRequest) -> bool:
 
 
 def _seconds_to_next_publication() -> int:
-    from guides.models import Guide
+    from guides.publishing import next_publication
 
-    due = (
-        Guide.objects.filter(scheduled_for__isnull=False)
-        .order_by("scheduled_for")
-        .values_list("scheduled_for", flat=True)
-        .first()
-    )
+    due = next_publication()
     if due is None:
         return PAGE_TIMEOUT
     return max(1, min(PAGE_TIMEOUT, int((due - timezone.now()).total_seconds())))
 
 
-# Each process also keeps the pages it served last, so a hit needs only the
-# small generation number from the shared cache, not the whole page again.
-LOCAL_PAGES = 256
-_local: OrderedDict[str, tuple] = OrderedDict()
+class Store:
+    """Entries stamped with the content generation: kept in the shared cache and, for the
+    last few used, in this process's memory, so a hit needs only the generation number
+    from Redis. Failures of the shared cache are misses, never errors."""
+
+    def __init__(self, prefix: str, local_size: int):
+        self.prefix = prefix
+        self.local_size = local_size
+        self.local: OrderedDict[str, tuple] = OrderedDict()
+
+    def key(self, *parts) -> str:
+        # Hashed: addresses and keys can be long and carry any characters.
+        return self.prefix + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def get(self, key: str, current: int):
+        """The value stored under `key` for generation `current`, or None."""
+        entry = self.local.get(key)
+        if entry is None or entry[0] != current:
+            try:
+                entry = cache.get(key)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+                return None
+            if entry is None or entry[0] != current:
+                return None
+            self._remember(key, entry)
+        return entry[1]
+
+    def set(self, key: str, current: int, value, timeout: int | None = None) -> None:
+        entry = (current, value)
+        try:
+            cache.set(key, entry, timeout=timeout or _seconds_to_next_publication())
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+        self._remember(key, entry)
+
+    def _remember(self, key: str, entry: tuple) -> None:
+        self.local[key] = entry
+        self.local.move_to_end(key)
+        while len(self.local) > self.local_size:
+            self.local.popitem(last=False)
+
+
+pages = Store("page:", local_size=256)
+fragments = Store("fragment:", local_size=1024)
 
 
 def _response(entry: tuple) -> HttpResponse:
-    _generation, status, headers, content = entry
+    status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     return response
 
 
-def _remember(key: str, entry: tuple) -> None:
-    _local[key] = entry
-    _local.move_to_end(key)
-    while len(_local) > LOCAL_PAGES:
-        _local.popitem(last=False)
+def fragment(*parts, build: Callable[[], T], timeout: int | None = None) -> T:
+    """A piece of a public page that depends only on content and on `parts`, built once
+    per content generation and shared by every page, visitor and app server showing it.
+
+    Where the whole-page cache cannot answer (visitors with a session, addresses with
+    extra query strings, pages not seen before), the shell of the page is built and the
+    costly content comes from here. Without the shared cache it is simply built.
+    """
+    current = generation() if settings.CACHE_FRAGMENTS else None
+    if current is None:
+        return build()
+    key = fragments.key(*parts)
+    value = fragments.get(key, current)
+    if value is None:
+        value = build()
+        fragments.set(key, current, value, timeout)
+    return value
+
+
+def cached_object(*parts, build: Callable[[], T]) -> T:
+    """Like fragment(), for an object read from the database (a region, a guide): kept
+    pickled, so that every caller gets its own copy to use as it likes."""
+    pickled = fragment(*parts, build=lambda: pickle.dumps(build(), pickle.HIGHEST_PROTOCOL))
+    return pickle.loads(pickled)  # noqa: S301 - written by this function, as Django's cache does
+
+
+def lazily(source: object, *names: str) -> dict[str, SimpleLazyObject]:
+    """Template context for `source`'s attributes `names`, each worked out only if a template
+    uses it: inside a ``{% fragment %}`` already rendered, the queries behind it never run."""
+    return {name: SimpleLazyObject(partial(getattr, source, name)) for name in names}
 
 
 class PublicPageCacheMiddleware:
@@ -136,20 +213,22 @@ class PublicPageCacheMiddleware:
         anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
         if request.method not in ("GET", "HEAD") or not _is_public(request):
             return self.get_response(request)
+        current = generation()
+        token = _request_generation.set(current)
+        try:
+            return self._answer(request, current, anonymous=anonymous)
+        finally:
+            _request_generation.reset(token)
+
+    def _answer(self, request: HttpRequest, current: int | None, *, anonymous: bool):
         if not anonymous:
             response = self.get_response(request)
             patch_cache_control(response, private=True)
             return response
 
-        # Hashed: addresses can be long and carry any characters.
-        key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        current = generation()
-        entry = _local.get(key)
-        if current is not None and (entry is None or entry[0] != current):
-            entry = self._get(key)
-            if entry is not None and entry[0] == current:
-                _remember(key, entry)
-        if entry is not None and entry[0] == current:
+        key = pages.key(request.get_full_path())
+        entry = pages.get(key, current) if current is not None else None
+        if entry is not None:
             response = _response(entry)
             response["X-Cache"] = "hit"
             return response
@@ -160,9 +239,8 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             set_response_etag(response)  # once, not on every hit
-            entry = (current, response.status_code, list(response.items()), response.content)
-            self._set(key, entry)
-            _remember(key, entry)
+            entry = (response.status_code, list(response.items()), response.content)
+            pages.set(key, current, entry)
             response["X-Cache"] = "miss"
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
@@ -177,18 +255,3 @@ class PublicPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_USED")
             and "private" not in response.get("Cache-Control", "")
         )
-
-    @staticmethod
-    def _get(key: str) -> tuple | None:
-        try:
-            return cache.get(key)
-        except Exception:
-            logger.warning("page cache unavailable", exc_info=True)
-            return None
-
-    @staticmethod
-    def _set(key: str, entry: tuple) -> None:
-        try:
-            cache.set(key, entry, timeout=_seconds_to_next_publication())
-        except Exception:
-            logger.warning("page cache unavailable", exc_info=True)

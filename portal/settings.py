@@ -169,6 +169,9 @@ else:
             "TIMEOUT": 300,
         }
     }
+# Costly parts of pages ({% fragment %}) are kept until content changes. Off (0), every
+# page is built from the database: `make bench` measures that as "cold".
+CACHE_FRAGMENTS = env_bool("CACHE_FRAGMENTS", True)
 
 # --- Authentication -------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -6,17 +6,27 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject, cached_property
 
-from guides.localize import collect_variations
+from guides.localize import Variations, collect_variations
 from guides.models import Guide
+from portal.cache import cached_object, lazily
 from regions.models import LOCAL_MODELS, Region
 
 
-def get_region_or_404(path: str) -> Region:
+def find_region(path: str) -> Region | None:
+    """The region at a URL path ('440000' or '440000/440300'), if there is one."""
     try:
-        return Region.objects.get_by_path(path)
+        return cached_object("region", path, build=lambda: Region.objects.get_by_path(path))
     except Region.DoesNotExist:
-        raise Http404("No such region") from None
+        return None
+
+
+def get_region_or_404(path: str) -> Region:
+    region = find_region(path)
+    if region is None:
+        raise Http404("No such region")
+    return region
 
 
 def regions_with_local_content() -> set[str]:
@@ -27,7 +37,7 @@ def regions_with_local_content() -> set[str]:
     return codes
 
 
-def region_list(request: HttpRequest) -> HttpResponse:
+def _provinces_with_cities() -> list[Region]:
     regions = list(Region.objects.all())
     provinces = [region for region in regions if not region.is_city]
     cities = {
@@ -39,25 +49,50 @@ def region_list(request: HttpRequest) -> HttpResponse:
     }
     for province in provinces:
         province.cities = cities.get(province.code, [])
+    return provinces
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "regions/region_list.html",
         {
-            "provinces": provinces,
-            "with_content": regions_with_local_content(),
+            # Worked out only if the page's content is not cached already.
+            "provinces": SimpleLazyObject(_provinces_with_cities),
+            "with_content": SimpleLazyObject(regions_with_local_content),
             "breadcrumbs": [("Home", reverse("guides:home")), ("Local rules", None)],
         },
     )
 
 
+class RegionRules:
+    """What differs in a region, grouped as its page shows it."""
+
+    def __init__(self, region: Region):
+        self.region = region
+
+    @cached_property
+    def variations(self) -> Variations:
+        return collect_variations(region=self.region)
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.variations.items())
+
+    @property
+    def has_demo(self) -> bool:
+        return any(item.is_demo for item in self.variations.items())
+
+    @cached_property
+    def changes_by_guide(self) -> list[tuple[Guide, list]]:
+        return [
+            (guide, list(changes))
+            for guide, changes in groupby(self.variations.changes(), key=lambda c: c.step.guide)
+        ]
+
+
 def region_detail(request: HttpRequest, path: str) -> HttpResponse:
     region = get_region_or_404(path)
-    variations = collect_variations(region=region)
-    items = variations.items()
-    changes_by_guide = [
-        (guide, list(changes))
-        for guide, changes in groupby(variations.changes(), key=lambda change: change.step.guide)
-    ]
     breadcrumbs = [
         ("Home", reverse("guides:home")),
         ("Local rules", reverse("regions:index")),
@@ -70,10 +105,9 @@ def region_detail(request: HttpRequest, path: str) -> HttpResponse:
         "regions/region_detail.html",
         {
             "region": region,
-            "variations": variations,
-            "has_content": bool(items),
-            "has_demo": any(item.is_demo for item in items),
-            "changes_by_guide": changes_by_guide,
+            **lazily(
+                RegionRules(region), "variations", "has_content", "has_demo", "changes_by_guide"
+            ),
             "guides": Guide.objects.published(),
             "cities": region.children.all() if not region.is_city else [],
             "breadcrumbs": breadcrumbs,

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.cache import lazily
 from regions.models import Region
+from regions.views import find_region
 from search import backends
 from search.forms import KINDS, SearchForm
 from search.models import Entry
@@ -62,11 +65,38 @@ def snippet(text: str, words: list[str]) -> SafeString:
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every piece escaped
 
 
-def _region(path: str) -> Region | None:
-    try:
-        return Region.objects.get_by_path(path) if path else None
-    except Region.DoesNotExist:
-        return None
+class Results:
+    """One page of results for the words searched, found only when the page's results are
+    not already in the fragment cache."""
+
+    def __init__(self, words: list[str], kind: str, region: Region | None, number: int):
+        self.words = words
+        self.kind = kind
+        self.region = region
+        self.number = number
+
+    @cached_property
+    def _found(self) -> tuple[list[Result], Page]:
+        if not self.words:
+            return [], Page(number=self.number, count=0)
+        ids, total = backends.find(
+            self.words,
+            kinds=KINDS[self.kind][1],
+            regions=[link.code for link in self.region.chain] if self.region else [],
+            limit=PER_PAGE,
+            offset=(self.number - 1) * PER_PAGE,
+        )
+        entries = Entry.objects.in_bulk(ids)
+        results = [Result(entries[pk], snippet(entries[pk].body, self.words)) for pk in ids]
+        return results, Page(number=self.number, count=total)
+
+    @property
+    def results(self) -> list[Result]:
+        return self._found[0]
+
+    @property
+    def page(self) -> Page:
+        return self._found[1]
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -75,21 +105,9 @@ def search(request: HttpRequest) -> HttpResponse:
     data = {name: form.cleaned_data.get(name) for name in ("q", "kind", "region", "page")}
     query = data["q"] or ""
     words = query_words(query)
-    region = _region(data["region"] or "")
+    region = find_region(data["region"]) if data["region"] else None
     kind = data["kind"] if data["kind"] in KINDS else ""
     number = data["page"] or 1
-    results, page = [], Page(number=number, count=0)
-    if words:
-        ids, total = backends.find(
-            words,
-            kinds=KINDS[kind][1],
-            regions=[link.code for link in region.chain] if region else [],
-            limit=PER_PAGE,
-            offset=(number - 1) * PER_PAGE,
-        )
-        entries = Entry.objects.in_bulk(ids)
-        results = [Result(entries[pk], snippet(entries[pk].body, words)) for pk in ids]
-        page = Page(number=number, count=total)
     return render(
         request,
         "search/search.html",
@@ -98,8 +116,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "searched": bool(words),
             "ignored": bool(query) and not words,
-            "results": results,
-            "page": page,
+            **lazily(Results(words, kind, region, number), "results", "page"),
+            "number": number,
             "kind": kind,
             "kinds": [(value, label) for value, (label, _) in KINDS.items()],
             "region": region,

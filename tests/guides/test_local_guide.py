@@ -3,10 +3,9 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from regions.models import Status
+from tests.queries import cold_queries
 from tests.regions.conftest import (
     GUANGDONG,
     SHENZHEN,
@@ -161,15 +160,9 @@ def test_local_text_is_sanitised_and_plain_fields_escaped(client, guide):
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        page_of(client, url)
-    return len(queries)
-
-
 def test_the_city_page_costs_the_same_queries_whatever_the_number_of_variations(client, guide):
-    national = count_queries(client, "/guides/test-guide/")
-    empty = count_queries(client, CITY)
+    national = cold_queries(client, "/guides/test-guide/")
+    empty = cold_queries(client, CITY)
     steps = steps_of(guide)
     for number in range(30):
         code = SHENZHEN if number % 2 else GUANGDONG
@@ -183,7 +176,7 @@ def test_the_city_page_costs_the_same_queries_whatever_the_number_of_variations(
         method_change(
             GUANGDONG, steps["methods"], "add", kind="mobile", name=f"App {number}", description="x"
         )
-    assert count_queries(client, CITY) == empty
+    assert cold_queries(client, CITY) == empty
     # National content, the region, its variations (five kinds) and the region chooser.
     assert empty == national + 6
     assert empty <= 17  # the national page's 11, the region and its five kinds of variation

@@ -4,10 +4,9 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.guides.conftest import make_guide
+from tests.queries import cold_queries
 
 
 def page_of(client, url) -> str:
@@ -92,22 +91,16 @@ def test_unpublished_and_unknown_guides_are_404(client, seed_guide):
     assert seed_guide.title not in page_of(client, "/")
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_query_count_is_the_same_for_5_and_50_steps(client, social_insurance_law):
     small = make_guide(steps=5, slug="small")
     large = make_guide(steps=50, slug="large")
-    assert count_queries(client, small.get_absolute_url()) == count_queries(
+    assert cold_queries(client, small.get_absolute_url()) == cold_queries(
         client, large.get_absolute_url()
     )
     # The guide, steps, materials, methods, citations, legal basis, cited wordings, the
     # page history, the region chooser's provinces, the check for a scheduled change, and
     # (storing the page in the cache) the time of the next one.
-    assert count_queries(client, large.get_absolute_url()) <= 11
+    assert cold_queries(client, large.get_absolute_url()) <= 11
 
 
 def test_sitemap_and_robots(client, seed_guide):

@@ -5,12 +5,11 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from laws.models import Article, Chapter, Paragraph, Statute, Wording
 from tests.conftest import LAW_PACKAGE
+from tests.queries import cold_queries
 
 ARTICLE_64 = "/laws/social-insurance-law/article/64/"
 AMENDMENT = json.loads((LAW_PACKAGE / "amendment-2018-12-29.json").read_text())
@@ -157,12 +156,6 @@ def make_small_statute() -> Statute:
     return statute
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_query_counts_do_not_grow_with_the_statute(client, social_insurance_law):
     make_small_statute()
     pairs = [
@@ -171,8 +164,8 @@ def test_query_counts_do_not_grow_with_the_statute(client, social_insurance_law)
         ("/laws/small-law/2015-01-01/", "/laws/social-insurance-law/2015-01-01/"),
     ]
     for small, large in pairs:
-        small_count = count_queries(client, small)
-        assert small_count == count_queries(client, large)
+        small_count = cold_queries(client, small)
+        assert small_count == cold_queries(client, large)
         assert small_count <= 7, small
 
 

@@ -1,10 +1,17 @@
 """Public pages come from the cache until content changes; nothing private is ever cached."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from guides.models import Guide
+from guides.publishing import start_draft
+from laws.models import Paragraph, Wording
 from tests.guides.conftest import make_guide
 
 GUIDE = "/guides/test-guide/"
@@ -88,3 +95,71 @@ def test_the_site_works_when_the_cache_is_down(guide, settings):
         assert response.status_code == 200
         assert queries > 0  # served from the database, every time
     assert client.get("/readyz").status_code == 503
+
+
+# --- Fragments: the content of a page, shared where the page cache cannot answer ---------
+
+
+def main_of(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+@pytest.mark.parametrize(
+    "url", ["/", GUIDE, GUIDE + "440000/440300/", "/laws/social-insurance-law/article/60/"]
+)
+def test_pages_the_page_cache_cannot_answer_reuse_content_already_built(guide, url):
+    citizen, cold = get(Client(), url)
+    # Someone with a session, and an address with a query string: neither page is cached
+    # whole, both are built around the content rendered for the citizen.
+    with_session = Client()
+    with_session.cookies["sessionid"] = "not-a-session"
+    for client, address in [(with_session, url), (Client(), url + "?utm_source=wechat")]:
+        response, warm = get(client, address)
+        assert response.status_code == 200
+        assert main_of(response) == main_of(citizen)
+        assert warm < cold and warm <= 3, (address, warm, cold)
+
+
+def test_content_changed_or_for_another_region_is_never_taken_from_another_page(guide):
+    client = Client()
+    client.cookies["sessionid"] = "not-a-session"  # no page cache: only fragments
+    national, _ = get(client, GUIDE)
+    city, _ = get(client, GUIDE + "440000/440300/")
+    province, _ = get(client, GUIDE + "440000/")
+    assert "Showing Shenzhen, Guangdong" in city.content.decode()
+    assert "Showing Guangdong" in province.content.decode()
+    assert "Showing" not in main_of(national)
+    guide.short_answer = "A new short answer."
+    guide.save()
+    for url in [GUIDE, GUIDE + "440000/440300/", "/"]:
+        assert "A new short answer." in get(client, url)[0].content.decode(), url
+
+
+def test_content_follows_the_law_in_force_from_one_day_to_the_next(guide):
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=60, number=2
+    )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    current = paragraph.wordings.get(in_force_until=None)
+    current.in_force_until = tomorrow
+    current.save()
+    new_text = "明日起施行的新文字"
+    Wording.objects.create(paragraph=paragraph, text_zh=new_text + "。", in_force_from=tomorrow)
+    client = Client()
+    client.cookies["sessionid"] = "not-a-session"
+    article = "/laws/social-insurance-law/article/60/"
+    for url in [GUIDE, article]:
+        assert new_text not in get(client, url)[0].content.decode()
+    midnight = datetime.datetime.combine(tomorrow, datetime.time(0, 1))
+    with time_machine.travel(timezone.make_aware(midnight)):
+        for url in [GUIDE, article]:
+            assert new_text in get(client, url)[0].content.decode(), url
+
+
+def test_a_draft_preview_is_never_kept(guide, editor_client):
+    draft = start_draft(guide=guide)
+    preview = f"/admin/guides/guide/{draft.pk}/preview/"
+    assert "Short." in editor_client.get(preview).content.decode()
+    Guide.objects.filter(pk=draft.pk).update(short_answer="Changed without a signal.")
+    assert "Changed without a signal." in editor_client.get(preview).content.decode()

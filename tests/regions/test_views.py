@@ -4,9 +4,8 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from tests.queries import cold_queries
 from tests.regions.conftest import (
     GUANGDONG,
     SHENZHEN,
@@ -76,17 +75,12 @@ def test_unknown_and_mismatched_regions_are_404(client, regions, path):
 
 
 def test_region_pages_cost_a_fixed_number_of_queries(client, local_rules):
-    def queries(url):
-        with CaptureQueriesContext(connection) as captured:
-            page_of(client, url)
-        return len(captured)
-
-    before = queries("/regions/440000/440300/")
+    before = cold_queries(client, "/regions/440000/440300/")
     step_change(SHENZHEN, steps_of(local_rules)["records"], "note", "Records note.")
     for number in range(20):
         office(SHENZHEN, f"Office {number}")
         hotline(GUANGDONG, f"1233{number}")
-    assert queries("/regions/440000/440300/") == before
+    assert cold_queries(client, "/regions/440000/440300/") == before
 
 
 def test_the_type_ahead_data_has_every_region_in_both_languages(client, regions):

@@ -1,0 +1,44 @@
+"""``{% fragment "name" key… %}…{% endfragment %}``: a costly part of a public page, rendered
+once per content generation (and day) for the key given, then shared.
+
+The key names everything the part depends on besides content and the date (a guide, a
+region, the host when the part holds absolute links). Unlike Django's ``{% cache %}``, a
+shared cache that is down never fails the page: the part is rendered as if not cached.
+A view that renders drafts sets ``cache_fragments`` to False in the context.
+"""
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from portal.cache import fragment
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, parts: list[template.base.FilterExpression]):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context: template.Context) -> str:
+        if not context.get("cache_fragments", True):
+            return self.nodelist.render(context)
+        key = [part.resolve(context) for part in self.parts]
+        html = fragment(
+            "template",
+            *map(str, key),
+            timezone.localdate().isoformat(),
+            build=lambda: str(self.nodelist.render(context)),
+        )
+        return mark_safe(html)  # noqa: S308 - the template's own output, escaped as rendered
+
+
+@register.tag("fragment")
+def do_fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'fragment' needs a name and, usually, a key")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
