@@ -16,7 +16,7 @@ from guides.localize import LocalGuide, localize
 from guides.models import Citation, Guide, Step
 from guides.publishing import publish_due
 from laws.models import Statute, Wording
-from portal.cache import cached_object
+from portal.cache import cached_object, lazily
 from regions.forms import RegionChooserForm, chooser_regions
 from regions.models import Region, reverse_localized
 from regions.views import get_region_or_404
@@ -162,24 +162,34 @@ class GuidePage:
     rendered already for another visitor: then only the guide and the region are read.
     """
 
-    def __init__(self, request: HttpRequest, guide: Guide, place: Region | None):
+    def __init__(
+        self, request: HttpRequest, guide: Guide, place: Region | None, *, preview: bool = False
+    ):
         self.request = request
         self.guide = guide
         self.place = place
+        self.preview = preview
         self.live = guide.draft_of if guide.draft_of_id else guide
 
     @cached_property
+    def content(self) -> Guide:
+        """The guide with its steps, their items and citations, each citation quoting the
+        law in force today: the same for every region, so kept for all of them."""
+        if self.preview:  # a draft changes with every save
+            return _with_quotes(self.guide)
+        today = timezone.localdate().isoformat()
+        return cached_object("guide-content", self.guide.pk, today, build=self._content)
+
+    def _content(self) -> Guide:
+        return _with_quotes(self.guide)
+
+    @cached_property
     def local(self) -> LocalGuide:
-        prefetch_related_objects([self.guide], *_content_lookups())  # unless already fetched
-        local = localize(guide=self.guide, region=self.place)
-        step_citations = [c for step in local.steps for c in step.step.citations.all()]
-        _quote_cited_wording(step_citations + self.legal_basis)
-        return local
+        return localize(guide=self.content, region=self.place)
 
     @cached_property
     def legal_basis(self) -> list[Citation]:
-        prefetch_related_objects([self.guide], *_content_lookups())
-        return list(self.guide.legal_basis.all())
+        return list(self.content.legal_basis.all())
 
     @cached_property
     def canonical_path(self) -> str:
@@ -188,42 +198,47 @@ class GuidePage:
             return reverse_localized(self.live.slug, self.place)
         return self.live.get_absolute_url()
 
-    def context(self, **extra) -> dict:
-        def lazy(name: str) -> SimpleLazyObject:
-            return SimpleLazyObject(lambda: getattr(self, name))
+    @property
+    def howto_json(self) -> str:
+        return _howto(self.request, self.local, self.canonical_path)
 
-        def history() -> list:
-            return list(self.live.versions.filter(major_change=True).order_by("published_at"))
+    @property
+    def history(self) -> list:
+        return list(self.live.versions.filter(major_change=True).order_by("published_at"))
 
-        def chooser() -> RegionChooserForm:
-            province = self.place.province if self.place else None
-            return RegionChooserForm(listed=chooser_regions(province), region=self.place)
+    @property
+    def chooser(self) -> RegionChooserForm:
+        province = self.place.province if self.place else None
+        return RegionChooserForm(listed=chooser_regions(province), region=self.place)
 
+    def context(self) -> dict:
         return {
             "guide": self.guide,
             "live": self.live,
             "region": self.place,
-            "local": lazy("local"),
-            "legal_basis": lazy("legal_basis"),
-            "canonical_path": lazy("canonical_path"),
-            "howto_json": SimpleLazyObject(
-                lambda: _howto(self.request, self.local, self.canonical_path)
+            **lazily(
+                self, "local", "legal_basis", "canonical_path", "howto_json", "history", "chooser"
             ),
-            "history": SimpleLazyObject(history),
-            "chooser": SimpleLazyObject(chooser),
             "breadcrumbs": _breadcrumbs(self.live, self.place),
-            **extra,
+            "preview": self.preview,
+            "cache_fragments": not self.preview,
         }
+
+
+def _with_quotes(guide: Guide) -> Guide:
+    """`guide` with its content fetched, each citation quoting the wording it cites."""
+    prefetch_related_objects([guide], *_content_lookups())  # unless already fetched
+    step_citations = [c for step in guide.steps.all() for c in step.citations.all()]
+    _quote_cited_wording(step_citations + list(guide.legal_basis.all()))
+    return guide
 
 
 def render_guide(
     request: HttpRequest, guide: Guide, place: Region | None, *, preview: bool = False
 ) -> HttpResponse:
     """The guide page, for citizens or (preview) for an editor looking at a draft."""
-    page = GuidePage(request, guide, place)
-    # A draft's preview is never kept: it changes with every save.
-    context = page.context(preview=preview, cache_fragments=not preview)
-    return render(request, "guides/guide_detail.html", context)
+    page = GuidePage(request, guide, place, preview=preview)
+    return render(request, "guides/guide_detail.html", page.context())
 
 
 def checklist(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:

@@ -4,7 +4,11 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
+from portal.cache import cached_object
 from regions.models import Region
 
 EN_ENDING = re.compile(r"\s+(city|province|municipality|prefecture)$")
@@ -37,11 +41,33 @@ def find_regions(text: str, regions: list[Region]) -> list[Region]:
 
 
 def chooser_regions(province: Region | None = None) -> list[Region]:
-    """What the chooser lists: every province, and the cities of the one shown (one query)."""
+    """What the chooser lists: every province, and the cities of the one shown."""
     lookup = Q(level=Region.Level.PROVINCE)
     if province is not None:
         lookup |= Q(parent=province)
-    return list(Region.objects.filter(lookup))
+    code = province.code if province else ""
+    return cached_object("chooser-regions", code, build=lambda: list(Region.objects.filter(lookup)))
+
+
+class RegionSelect(forms.Select):
+    """The same <select> as Django's, written out directly.
+
+    Django renders every option through a template: for the 30-odd provinces and the
+    cities of one, that was most of the time it took to build a guide page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (code, mark_safe(" selected") if str(code) in chosen else "", label)
+                for code, label in self.choices
+            ),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        return format_html("<select{}>{}</select>", attributes, options)
 
 
 class RegionChooserForm(forms.Form):
@@ -51,12 +77,12 @@ class RegionChooserForm(forms.Form):
     province = forms.CharField(
         label="Province, autonomous region or municipality",
         error_messages={"required": "Choose your province, or type the name of your city."},
-        widget=forms.Select(attrs={"class": "c-select"}),
+        widget=RegionSelect(attrs={"class": "c-select"}),
     )
     city = forms.CharField(
         label="City",
         required=False,
-        widget=forms.Select(attrs={"class": "c-select"}),
+        widget=RegionSelect(attrs={"class": "c-select"}),
         help_text="Leave as it is to see the rules of the whole province.",
     )
     place = forms.CharField(

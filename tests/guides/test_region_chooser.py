@@ -1,8 +1,12 @@
 """The region chooser: lists, typed names, mistakes, and the remembered region."""
 
 import pytest
+from django import forms
+from django.test.html import parse_html
 
 from guides.views import REGION_COOKIE
+from regions.forms import RegionChooserForm, RegionSelect, chooser_regions
+from regions.models import Region
 
 CHOOSE = "/guides/test-guide/region/"
 
@@ -121,3 +125,19 @@ def test_chooser_pages_are_valid_html(client, guide, html_validator):
         }.items()
     }
     assert html_validator(documents) == []
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"province": "440000", "city": "440300"}, {"province": "", "city": "x"}]
+)
+def test_the_lists_are_the_selects_django_would_render(guide, data):
+    """RegionSelect writes the HTML itself, for speed; it must not differ from Django's."""
+    listed = chooser_regions(Region.objects.get(code="440000"))
+    listed.append(Region(code='"><b>', name_en="<i>Odd</i>", name_zh="&", level="province"))
+    ours = RegionChooserForm(data, listed=listed)
+    django = RegionChooserForm(data, listed=listed)
+    for name in ("province", "city"):
+        field = django.fields[name]
+        field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)
+        assert isinstance(ours.fields[name].widget, RegionSelect)
+        assert parse_html(str(ours[name])) == parse_html(str(django[name]))

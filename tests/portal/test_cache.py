@@ -1,6 +1,7 @@
 """Public pages come from the cache until content changes; nothing private is ever cached."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -163,3 +164,16 @@ def test_a_draft_preview_is_never_kept(guide, editor_client):
     assert "Short." in editor_client.get(preview).content.decode()
     Guide.objects.filter(pk=draft.pk).update(short_answer="Changed without a signal.")
     assert "Changed without a signal." in editor_client.get(preview).content.decode()
+
+
+def test_a_region_nobody_has_asked_for_yet_reads_only_what_is_its_own(guide):
+    client = Client()
+    get(client, GUIDE)  # the guide's content, quoting the law in force today, is kept
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(GUIDE + "440000/440300/").status_code == 200
+    tables = {re.search(r'FROM "(\w+)"', query["sql"]).group(1) for query in captured}
+    # The region, its local items, the cities of its province, the guide's page history.
+    assert tables.isdisjoint(
+        {"guides_guide", "guides_step", "guides_material", "guides_citation", "laws_wording"}
+    )
+    assert len(captured) <= 8
