@@ -1,4 +1,5 @@
-"""Whole-page caching of public pages for anonymous visitors: correct first, then fast.
+"""Caching of public pages, correct first, then fast: whole pages for anonymous visitors,
+and fragments of pages (their costly content) for everyone else.
 
 - Only GET and HEAD of public pages, by visitors without a session (citizens),
   answered 200, setting no cookie and using no CSRF token, are stored.
@@ -14,11 +15,19 @@
 - Responses let proxies and CDNs keep public pages briefly (``s-maxage=60``) while
   browsers check back each time (``max-age=0``; an unchanged page is a cheap 304),
   so a citizen who reloads after a publication sees it. Staff pages are private.
+- Where a whole page cannot be served (a visitor with a session, an address with
+  a query string, a page nobody has asked for yet), its shell is built and the
+  content comes from fragments ({% fragment %}, fragment(), cached_object())
+  stamped with the same generation, and the day, as the law in force changes at
+  midnight. Views give templates lazy values (lazily()), so a kept fragment means
+  the queries behind it never run.
 """
 
 import hashlib
 import logging
 import pickle
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -127,6 +136,7 @@ class Store:
         self.prefix = prefix
         self.local_size = local_size
         self.local: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()  # for servers run with threads
 
     def key(self, *parts) -> str:
         # Hashed: addresses and keys can be long and carry any characters.
@@ -135,34 +145,47 @@ class Store:
     def get(self, key: str, current: int):
         """The value stored under `key` for generation `current`, or None."""
         entry = self.local.get(key)
-        if entry is None or entry[0] != current:
+        if not self._fresh(entry, current):
             try:
                 entry = cache.get(key)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
                 return None
-            if entry is None or entry[0] != current:
+            if not self._fresh(entry, current):
                 return None
             self._remember(key, entry)
         return entry[1]
 
     def set(self, key: str, current: int, value, timeout: int | None = None) -> None:
-        entry = (current, value)
+        timeout = timeout or _seconds_to_next_publication()
+        # The deadline travels with the entry, so a copy in a process's memory does not
+        # outlive the shared one (and a scheduled publication goes live on time).
+        entry = (current, value, time.time() + timeout)
         try:
-            cache.set(key, entry, timeout=timeout or _seconds_to_next_publication())
+            cache.set(key, entry, timeout=timeout)
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
         self._remember(key, entry)
 
+    @staticmethod
+    def _fresh(entry: tuple | None, current: int) -> bool:
+        return (
+            isinstance(entry, tuple)
+            and len(entry) == 3  # not an entry of an earlier release
+            and entry[0] == current
+            and entry[2] > time.time()
+        )
+
     def _remember(self, key: str, entry: tuple) -> None:
-        self.local[key] = entry
-        self.local.move_to_end(key)
-        while len(self.local) > self.local_size:
-            self.local.popitem(last=False)
+        with self.lock:
+            self.local[key] = entry
+            self.local.move_to_end(key)
+            while len(self.local) > self.local_size:
+                self.local.popitem(last=False)
 
 
 pages = Store("page:", local_size=256)
-fragments = Store("fragment:", local_size=1024)
+fragments = Store("fragment:", local_size=512)  # a guide's content is some 30-40 KB
 
 
 def _response(entry: tuple) -> HttpResponse:
@@ -196,7 +219,11 @@ def cached_object(*parts, build: Callable[[], T]) -> T:
     """Like fragment(), for an object read from the database (a region, a guide): kept
     pickled, so that every caller gets its own copy to use as it likes."""
     pickled = fragment(*parts, build=lambda: pickle.dumps(build(), pickle.HIGHEST_PROTOCOL))
-    return pickle.loads(pickled)  # noqa: S301 - written by this function, as Django's cache does
+    try:
+        return pickle.loads(pickled)  # noqa: S301 - written by this function, like Django's cache
+    except Exception:  # kept by an older release of the code, whose classes have changed
+        logger.warning("could not read a kept object; building it again", exc_info=True)
+        return build()
 
 
 def lazily(source: object, *names: str) -> dict[str, SimpleLazyObject]:

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from portal.cache import bump_generation
 
@@ -16,7 +16,13 @@ def content_changed(sender, **kwargs) -> None:
     transaction.on_commit(bump_generation)
 
 
+def code_changed(sender, **kwargs) -> None:
+    # A release runs migrate: what the previous code rendered and kept is old too.
+    bump_generation()
+
+
 def connect() -> None:
+    post_migrate.connect(code_changed, dispatch_uid="page-cache-migrate")
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models():
             uid = f"page-cache-{model._meta.label}"

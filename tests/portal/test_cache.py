@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from guides.models import Guide
-from guides.publishing import start_draft
+from guides.publishing import publish, start_draft
 from laws.models import Paragraph, Wording
 from tests.guides.conftest import make_guide
 
@@ -177,3 +177,18 @@ def test_a_region_nobody_has_asked_for_yet_reads_only_what_is_its_own(guide):
         {"guides_guide", "guides_step", "guides_material", "guides_citation", "laws_wording"}
     )
     assert len(captured) <= 8
+
+
+def test_no_copy_of_a_page_outlives_the_next_scheduled_publication(guide):
+    draft = start_draft(guide=guide)
+    draft.short_answer = "The scheduled short answer."
+    draft.save()
+    at = timezone.now() + datetime.timedelta(hours=2)
+    publish(guide=draft, user=None, change_note="Later.", major=False, at=at)
+    client = Client()
+    for _ in range(2):  # stored, then served from this process's memory
+        assert "The scheduled short answer." not in get(client, GUIDE)[0].content.decode()
+    with time_machine.travel(at + datetime.timedelta(seconds=1)):
+        response, _ = get(client, GUIDE)
+    assert response["X-Cache"] == "miss"
+    assert "The scheduled short answer." in response.content.decode()
