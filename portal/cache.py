@@ -90,6 +90,9 @@ def generation() -> int | None:
         return known
     try:
         value = _read_generation()
+        if _unannounced and value is not None:  # the cache is back: announce the change
+            bump_generation()
+            value = _read_generation()
         if value is None:
             # First use, or evicted: start above any number used before, so no
             # page stored under an earlier generation can match again.
@@ -101,15 +104,23 @@ def generation() -> int | None:
         return None
 
 
+# A change this process made while the shared cache was down: other servers' kept pages
+# know nothing of it, so it is announced as soon as the cache answers again.
+_unannounced = False
+
+
 def bump_generation() -> None:
     """Make every cached page old, on every app server sharing this cache."""
+    global _unannounced
     _request_generation.set(None)
     try:
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:  # not set yet (or evicted)
             cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+        _unannounced = False
     except Exception:
+        _unannounced = True
         logger.warning("could not invalidate the page cache", exc_info=True)
 
 

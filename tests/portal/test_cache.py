@@ -82,14 +82,17 @@ def test_admin_pages_are_never_cached(editor_client, db):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
-def test_the_site_works_when_the_cache_is_down(guide, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+}
+
+
+def test_the_site_works_when_the_cache_is_down(guide, settings):
+    settings.CACHES = DEAD_REDIS
     client = Client()
     for _ in range(2):
         response, queries = get(client, GUIDE)
@@ -192,3 +195,15 @@ def test_no_copy_of_a_page_outlives_the_next_scheduled_publication(guide):
         response, _ = get(client, GUIDE)
     assert response["X-Cache"] == "miss"
     assert "The scheduled short answer." in response.content.decode()
+
+
+def test_a_change_made_while_the_cache_was_down_is_announced_when_it_returns(guide, settings):
+    client = Client()
+    get(client, GUIDE)  # kept, in the shared cache and this process's memory
+    healthy = settings.CACHES
+    settings.CACHES = DEAD_REDIS
+    guide.short_answer = "Changed while Redis was down."
+    guide.save()
+    settings.CACHES = healthy
+    response, _ = get(client, GUIDE)
+    assert "Changed while Redis was down." in response.content.decode()
