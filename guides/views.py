@@ -2,6 +2,7 @@
 printable checklist, and the region chooser."""
 
 import json
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -178,10 +179,8 @@ class GuidePage:
         if self.preview:  # a draft changes with every save
             return _with_quotes(self.guide)
         today = timezone.localdate().isoformat()
-        return cached_object("guide-content", self.guide.pk, today, build=self._content)
-
-    def _content(self) -> Guide:
-        return _with_quotes(self.guide)
+        build = partial(_with_quotes, self.guide)
+        return cached_object("guide-content", self.guide.pk, today, build=build)
 
     @cached_property
     def local(self) -> LocalGuide:

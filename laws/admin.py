@@ -1,7 +1,11 @@
 """Editors maintain the law's text and translations here; loading a statute is `importlaw`."""
 
+from itertools import pairwise
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 
 from editorial.concurrency import ConcurrentEditAdminMixin
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
@@ -107,8 +111,46 @@ class ArticleAdmin(ImportedOnlyMixin, admin.ModelAdmin):
         return article.paragraph_total
 
 
+def _overlap(periods: list[tuple]) -> bool:
+    """Whether any two [from, until) periods share a day (until None: still in force)."""
+    ordered = sorted(periods, key=lambda period: period[0])
+    return any(
+        earlier_until is None or earlier_until > later_from
+        for (_, earlier_until), (later_from, _) in pairwise(ordered)
+    )
+
+
+class WordingFormSet(BaseInlineFormSet):
+    """A paragraph's wordings are checked together, in the order they are saved (changed
+    ones first, then new ones), so that ending a wording and adding the one that follows
+    it is a single save, and no save is refused by the database halfway."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        periods = {
+            wording.pk: (wording.in_force_from, wording.in_force_until)
+            for wording in Wording.objects.filter(paragraph=self.instance)
+        }
+        changed = [form for form in self.initial_forms if form.has_changed()]
+        added = [form for form in self.extra_forms if form.has_changed()]
+        for number, form in enumerate(changed + added):
+            data = form.cleaned_data
+            periods[form.instance.pk or f"new-{number}"] = (
+                data["in_force_from"],
+                data["in_force_until"],
+            )
+            if _overlap(list(periods.values())):
+                raise ValidationError(
+                    "Two wordings of this paragraph would be in force on the same day. End "
+                    "the earlier wording (“in force until”) where the next one starts."
+                )
+
+
 class WordingInline(admin.StackedInline):
     model = Wording
+    formset = WordingFormSet
     fk_name = "paragraph"
     extra = 0
     fields = [

@@ -253,20 +253,9 @@ class Wording(models.Model):
         return self.text_zh.split("\n")
 
     def clean(self) -> None:
+        # Overlaps with the paragraph's other wordings are checked with all of them, as they
+        # are edited together (laws.admin.WordingFormSet), and by the database.
         if self.in_force_until and self.in_force_until <= self.in_force_from:
             raise ValidationError(
                 {"in_force_until": "A wording must be in force for at least one day."}
-            )
-        if not self.paragraph_id:
-            return
-        overlapping = Wording.objects.filter(paragraph_id=self.paragraph_id).exclude(pk=self.pk)
-        overlapping = overlapping.filter(
-            Q(in_force_until__isnull=True) | Q(in_force_until__gt=self.in_force_from)
-        )
-        if self.in_force_until:
-            overlapping = overlapping.filter(in_force_from__lt=self.in_force_until)
-        if overlapping.exists():
-            raise ValidationError(
-                "This period overlaps another wording of the same paragraph; "
-                "end that wording first."
             )

@@ -150,6 +150,16 @@ class ParagraphView:
 
 
 @dataclass
+class Citing:
+    """A guide step, or a guide's legal basis, citing an article: `paragraphs` of it, or
+    the whole article when there are none."""
+
+    step: object | None  # guides.Step; the laws app does not import the guides app
+    guide: object | None
+    paragraphs: list[Paragraph]
+
+
+@dataclass
 class Change:
     amendment: Amendment
     paragraph: Paragraph
@@ -260,10 +270,12 @@ class ArticleText:
         return any(p.wording.text_en for p in self.paragraphs)
 
     @cached_property
-    def cited_by(self) -> list:
+    def cited_by(self) -> list[Citing]:
+        """The published guide steps (and guides' legal bases) citing the article, each once,
+        with the paragraphs it cites."""
         # The citations live with the guides; this page only lists the published ones.
         published = Q(step__guide__is_published=True) | Q(guide__is_published=True)
-        return list(
+        citations = (
             self.article.citations.filter(published)
             .select_related("step__guide", "guide", "paragraph")
             .order_by(
@@ -273,6 +285,14 @@ class ArticleText:
                 "pk",
             )
         )
+        citing: dict[tuple, Citing] = {}
+        for citation in citations:
+            key = (citation.step_id, citation.guide_id)
+            if key not in citing:
+                citing[key] = Citing(citation.step, citation.guide, [])
+            if citation.paragraph:
+                citing[key].paragraphs.append(citation.paragraph)
+        return list(citing.values())
 
     @cached_property
     def _siblings(self):

@@ -7,8 +7,10 @@ import re
 import pytest
 from django.utils.html import escape
 
+from guides.models import Citation
 from laws.models import Article, Chapter, Paragraph, Statute, Wording
 from tests.conftest import LAW_PACKAGE
+from tests.guides.conftest import make_guide
 from tests.queries import cold_queries
 
 ARTICLE_64 = "/laws/social-insurance-law/article/64/"
@@ -182,3 +184,23 @@ def test_law_pages_are_valid_html(client, social_insurance_law, html_validator):
     documents = {url: client.get(url).content for url in urls}
     documents["bad date"] = client.get(ARTICLE_64, {"on": "nope"}).content
     assert html_validator(documents) == []
+
+
+def test_an_article_lists_each_published_step_citing_it_once(client, social_insurance_law):
+    guide = make_guide(steps=2)  # each step cites paragraph 2 and the whole article
+    article = Article.objects.get(statute__slug="social-insurance-law", number=60)
+    first_paragraph = article.paragraphs.get(number=1)
+    Citation.objects.create(
+        step=guide.steps.get(position=1), article=article, paragraph=first_paragraph
+    )
+    hidden = make_guide(steps=1, slug="withdrawn")
+    hidden.is_published = False
+    hidden.save()
+    html = text_of(client.get("/laws/social-insurance-law/article/60/"))
+    section = html.split('id="cited-by"', 1)[1].split('id="changes"', 1)[0]
+    cited_by = " ".join(re.sub(r"<[^>]+>", "", section).split())
+    assert cited_by.count("Step 1: Step 1 in A guide of 2 steps") == 1
+    assert "Step 1: Step 1 in A guide of 2 steps (cites paragraph 1 and paragraph 2)" in cited_by
+    assert "Step 2: Step 2 in A guide of 2 steps (cites paragraph 2)" in cited_by
+    assert "Legal basis of A guide of 2 steps" in cited_by
+    assert "A guide of 1 steps" not in cited_by
