@@ -14,7 +14,7 @@ from nested_admin.formsets import NestedInlineFormSet
 import regions.converters  # noqa: F401 - registers <region:…> for the preview URLs
 from editorial.concurrency import ConcurrentEditAdminMixin
 from guides import publishing
-from guides.models import Citation, Guide, Material, PaymentMethod, Step
+from guides.models import Citation, Guide, GuideVersion, Material, PaymentMethod, Step
 from guides.publishing import PARKED
 from guides.views import _with_content, render_guide
 from laws.models import Article, Paragraph
@@ -291,6 +291,12 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             path("<int:pk>/publish/", view(self.publish_view), name="guides_guide_publish"),
             path("<int:pk>/discard/", view(self.discard_view), name="guides_guide_discard"),
             path("<int:pk>/versions/", view(self.versions_view), name="guides_guide_versions"),
+            path("deleted/", view(self.deleted_view), name="guides_guide_deleted"),
+            path(
+                "deleted/<int:version_pk>/restore/",
+                view(self.restore_deleted_view),
+                name="guides_guide_restore_deleted",
+            ),
             path(
                 "<int:pk>/versions/<int:number>/restore/",
                 view(self.restore_view),
@@ -312,7 +318,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             raise PermissionDenied
         return guide
 
-    def _page(self, request, template: str, title: str, guide: Guide, **extra):
+    def _page(self, request, template: str, title: str, guide: Guide | None, **extra):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -386,6 +392,32 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             messages.success(request, "The draft was discarded; the published guide is unchanged.")
             return redirect("admin:guides_guide_change", live.pk)
         return self._page(request, "discard.html", f"Discard the draft of {guide.draft_of}", guide)
+
+    def deleted_view(self, request):
+        """Deleted guides, from the versions they leave behind, to be restored."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        versions = publishing.deleted_guides()
+        return self._page(request, "deleted.html", "Deleted guides", None, versions=versions)
+
+    def restore_deleted_view(self, request, version_pk: int):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = get_object_or_404(GuideVersion, pk=version_pk, guide=None)
+        try:
+            guide = publishing.restore_deleted(version=version)
+        except publishing.PublishError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:guides_guide_deleted")
+        self.log_addition(request, guide, f"Restored from version {version.number}.")
+        messages.success(
+            request,
+            f"{guide} is back as it was in version {version.number}, unpublished: check it, "
+            "then publish it.",
+        )
+        return redirect("admin:guides_guide_change", guide.pk)
 
     def versions_view(self, request, pk: int):
         guide = self._guide(request, pk)

@@ -105,15 +105,28 @@ def start_draft(*, guide: Guide, data: dict | None = None) -> Guide:
     for name in GUIDE_FIELDS:
         setattr(draft, name, data[name])
     draft.save()
-    live_steps = set(guide.steps.values_list("pk", flat=True))
-    live_materials = set(Material.objects.filter(step__guide=guide).values_list("pk", flat=True))
-    live_methods = set(PaymentMethod.objects.filter(step__guide=guide).values_list("pk", flat=True))
+    _write_content(draft, data, linked_to=guide)
+    return draft
+
+
+def _write_content(guide: Guide, data: dict, *, linked_to: Guide | None) -> None:
+    """Steps, items and citations from `data` (a snapshot) for `guide`. Rows that still
+    exist in `linked_to` are linked to them, so publishing updates rather than replaces them."""
+    live_steps, live_materials, live_methods = set(), set(), set()
+    if linked_to is not None:
+        live_steps = set(linked_to.steps.values_list("pk", flat=True))
+        live_materials = set(
+            Material.objects.filter(step__guide=linked_to).values_list("pk", flat=True)
+        )
+        live_methods = set(
+            PaymentMethod.objects.filter(step__guide=linked_to).values_list("pk", flat=True)
+        )
     citations = [
-        Citation(guide=draft, **{k: c[k] for k in CITATION_FIELDS}) for c in data["legal_basis"]
+        Citation(guide=guide, **{k: c[k] for k in CITATION_FIELDS}) for c in data["legal_basis"]
     ]
     for item in data["steps"]:
         step = Step.objects.create(
-            guide=draft,
+            guide=guide,
             origin_id=_linked(item, live_steps),
             **{name: item[name] for name in STEP_FIELDS},
         )
@@ -129,7 +142,37 @@ def start_draft(*, guide: Guide, data: dict | None = None) -> Guide:
             Citation(step=step, **{k: c[k] for k in CITATION_FIELDS}) for c in item["citations"]
         ]
     Citation.objects.bulk_create(citations)
-    return draft
+
+
+def deleted_guides() -> list[GuideVersion]:
+    """The last published version of each deleted guide: versions outlive their guide."""
+    latest: dict[str, GuideVersion] = {}
+    for version in GuideVersion.objects.filter(guide=None).order_by("-published_at", "-number"):
+        latest.setdefault(version.slug, version)
+    return sorted(latest.values(), key=lambda version: version.slug)
+
+
+@transaction.atomic
+def restore_deleted(*, version: GuideVersion) -> Guide:
+    """A deleted guide back, unpublished, as it was in `version`, with its history."""
+    if version.guide_id is not None:
+        raise PublishError("This guide was not deleted: restore its versions from its history.")
+    if Guide.objects.filter(slug=version.slug).exists():
+        raise PublishError(
+            f"Another guide now has the address “{version.slug}”. Change that guide's address, "
+            "or delete it, before restoring this one."
+        )
+    guide = Guide(slug=version.slug, is_published=False)
+    for name in GUIDE_FIELDS:
+        setattr(guide, name, version.data[name])
+    guide.save()
+    _write_content(guide, version.data, linked_to=None)
+    # Its history comes back with it, unless two deleted guides shared the address.
+    history = GuideVersion.objects.filter(guide=None, slug=version.slug)
+    numbers = list(history.values_list("number", flat=True))
+    if len(numbers) == len(set(numbers)):
+        history.update(guide=guide)
+    return guide
 
 
 def discard_draft(*, draft: Guide) -> None:

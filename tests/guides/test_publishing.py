@@ -10,8 +10,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from editorial.roles import REGIONAL_STAFF
 from guides.models import Guide, GuideVersion
 from guides.publishing import PublishError, publish, start_draft
+from tests.editorial.conftest import client_for, make_staff
+from tests.guides.conftest import make_guide
 from tests.regions.conftest import step_change
 
 PUBLIC = "/guides/test-guide/"
@@ -175,3 +178,56 @@ def test_seeding_records_the_first_version(seed_guide):
     assert (version.number, version.change_note, version.major_change) == (
         1, "First published.", True,
     )  # fmt: skip
+
+
+def test_a_deleted_guide_comes_back_with_its_content_and_history(editor_client, client, draft):
+    publish(guide=draft, user=None, change_note="First step renamed.", major=True)
+    guide = Guide.objects.get(slug="test-guide")
+    published = GuideVersion.objects.get(guide=guide)
+    editor_client.post(
+        "/admin/guides/guide/", {"action": "withdraw", "_selected_action": [guide.pk]}
+    )
+    assert (
+        editor_client.post(f"/admin/guides/guide/{guide.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    assert not Guide.objects.filter(slug="test-guide").exists()
+
+    assert "Deleted guides" in text(editor_client.get("/admin/guides/guide/"))
+    listing = text(editor_client.get("/admin/guides/guide/deleted/"))
+    assert "A guide of 5 steps" in listing and "/guides/test-guide/" in listing
+    response = editor_client.post(f"/admin/guides/guide/deleted/{published.pk}/restore/")
+    restored = Guide.objects.get(slug="test-guide")
+    assert response.url == f"/admin/guides/guide/{restored.pk}/change/"
+    assert not restored.is_published  # back for an editor to check, not yet for citizens
+    assert client.get(PUBLIC).status_code == 404
+    steps = list(restored.steps.order_by("position"))
+    assert [step.title for step in steps][:2] == ["Know the local rules first", "Step 2"]
+    assert [m.name for m in steps[0].materials.all()] == ["item 1"]
+    assert steps[0].citations.count() == 2 and restored.legal_basis.count() == 1
+    assert list(restored.versions.values_list("change_note", flat=True)) == ["First step renamed."]
+
+    publish_form(editor_client, restored, change_note="Restored.", major_change="on")
+    page = text(client.get(PUBLIC))
+    assert "Know the local rules first" in page and "First step renamed." in page
+    assert restored.versions.count() == 2
+    assert "No guide has been deleted." in text(editor_client.get("/admin/guides/guide/deleted/"))
+
+
+def test_restoring_never_overwrites_a_guide_and_needs_an_editor(editor_client, draft, regions):
+    publish(guide=draft, user=None, change_note="First.", major=False)
+    guide = Guide.objects.get(slug="test-guide")
+    version = guide.versions.get()
+    guide.is_published = False
+    guide.save()
+    guide.delete()
+    make_guide(steps=1)  # a new guide took the address meanwhile
+    assert (
+        editor_client.get(f"/admin/guides/guide/deleted/{version.pk}/restore/").status_code == 405
+    )
+    response = editor_client.post(f"/admin/guides/guide/deleted/{version.pk}/restore/", follow=True)
+    assert "Another guide now has the address" in text(response)
+    assert Guide.objects.filter(slug="test-guide").count() == 1
+    regional = client_for(make_staff("regional", group=REGIONAL_STAFF, regions=("440300",)))
+    assert regional.get("/admin/guides/guide/deleted/").status_code == 403
+    assert regional.post(f"/admin/guides/guide/deleted/{version.pk}/restore/").status_code == 403
