@@ -1,16 +1,50 @@
 """Superusers and editors record which regions each staff member looks after."""
 
+from collections import defaultdict
+
+from django import forms
 from django.contrib import admin
 
 from editorial.models import StaffProfile
 from editorial.roles import ROLES
+from regions.models import Region
+
+
+class StaffProfileForm(forms.ModelForm):
+    """Regions as checkboxes, each province with its cities under it.
+
+    Django's two-list chooser (filter_horizontal) labels its filter icons in a way screen
+    readers cannot use; checkboxes work for everyone, without JavaScript.
+    """
+
+    class Meta:
+        model = StaffProfile
+        fields = ["user", "regions"]
+        widgets = {"regions": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = list(Region.objects.select_related("parent").order_by("code"))
+        cities: dict[str, list[Region]] = defaultdict(list)
+        for region in regions:
+            if region.is_city:
+                cities[region.parent_id].append(region)
+        self.fields["regions"].widget.choices = [
+            (
+                f"{province.name_en} {province.name_zh}",
+                [(province.code, f"The whole of {province.name_en} {province.name_zh}")]
+                + [(city.code, f"{city.name_en} {city.name_zh}") for city in cities[province.code]],
+            )
+            for province in regions
+            if not province.is_city
+        ]
 
 
 @admin.register(StaffProfile)
 class StaffProfileAdmin(admin.ModelAdmin):
+    form = StaffProfileForm
     list_display = ["user", "role", "region_names"]
     search_fields = ["user__username", "regions__name_en", "regions__name_zh"]
-    filter_horizontal = ["regions"]
     list_select_related = ["user"]
 
     def get_queryset(self, request):

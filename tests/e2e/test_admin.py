@@ -77,3 +77,27 @@ def test_an_editor_drafts_previews_and_publishes_a_change(
     assert "Step 1 now says to learn the local policy." in history
     assert [p for p, _ in guide.steps.values_list("position", "title")] == [1, 2, 3, 4, 5]
     context.close()
+
+
+def test_other_operator_screens_have_no_serious_accessibility_problems(
+    page, live_server, social_insurance_law, regions, assert_serious_free
+):
+    from editorial.models import StaffProfile
+    from laws.models import Paragraph
+
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    profile = StaffProfile.objects.create(user=editor)
+    profile.regions.set(["440300"])
+    paragraph = Paragraph.objects.get(article__number=60, number=1)
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    for path in [
+        f"/admin/editorial/staffprofile/{profile.pk}/change/",  # regions: a two-list chooser
+        f"/admin/laws/paragraph/{paragraph.pk}/change/",
+        "/admin/guides/guide/deleted/",
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator("#content-main").count() == 1, path
+        assert_serious_free(page)

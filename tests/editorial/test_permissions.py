@@ -199,6 +199,13 @@ def test_regional_staff_can_read_national_content(shenzhen_staff, guide, url):
 def test_editors_set_a_staff_members_regions_but_cannot_delete_the_record(editor, shenzhen_staff):
     profile = shenzhen_staff.staff_profile
     client = client_for(editor)
+    form = client.get(f"/admin/editorial/staffprofile/{profile.pk}/change/").content.decode()
+    # Checkboxes, each province with its cities: Shenzhen ticked, under Guangdong.
+    guangdong = form[form.index("Guangdong 广东省") :]
+    assert re.search(
+        r'<input type="checkbox" name="regions" value="440300"[^>]* checked>', guangdong
+    )
+    assert guangdong.index("The whole of Guangdong") < guangdong.index("Shenzhen 深圳市")
     response = client.post(
         f"/admin/editorial/staffprofile/{profile.pk}/change/",
         {"user": shenzhen_staff.pk, "regions": ["440300", "440100"]},
