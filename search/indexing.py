@@ -34,6 +34,8 @@ def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> 
 def index_guide(guide_id: int) -> None:
     """The guide, its steps and the live local variations of them."""
     Entry.objects.filter(guide_id=guide_id).delete()
+    # The law it cites ranks higher while it is published: rank it again either way.
+    index_paragraphs(sorted(_cited_paragraphs(Guide(pk=guide_id))))
     guide = (
         Guide.objects.published()
         .filter(pk=guide_id)
@@ -70,7 +72,6 @@ def index_guide(guide_id: int) -> None:
             )
         )
     Entry.objects.bulk_create(entries)
-    index_paragraphs(sorted(_cited_paragraphs(guide)))  # their rank depends on being cited
     for model in LOCAL_MODELS[:3]:  # the variations of the guide's steps
         for pk in model.objects.published().filter(step__guide=guide).values_list("pk", flat=True):
             index_local(model, pk)
@@ -128,6 +129,14 @@ def _cited_paragraphs(guide: Guide | None = None) -> set[int]:
     direct = set(citations.exclude(paragraph=None).values_list("paragraph_id", flat=True))
     whole = citations.filter(paragraph=None).values_list("article_id", flat=True)
     return direct | set(Paragraph.objects.filter(article__in=whole).values_list("pk", flat=True))
+
+
+def index_uncited(citations: list[tuple[int, int | None]]) -> None:
+    """Rank again the law that (article, paragraph or None) citations, now removed, cited."""
+    paragraphs = {paragraph for _, paragraph in citations if paragraph}
+    whole = {article for article, paragraph in citations if not paragraph}
+    paragraphs |= set(Paragraph.objects.filter(article__in=whole).values_list("pk", flat=True))
+    index_paragraphs(sorted(paragraphs))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from guides.models import Guide
+from guides.models import Citation, Guide
 from laws.models import Wording
 from regions.models import LOCAL_MODELS
 from search import indexing
@@ -26,6 +26,24 @@ def guide_changed(sender, instance: Guide, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Wording)
 def wording_changed(sender, instance: Wording, **kwargs) -> None:
     transaction.on_commit(partial(indexing.index_paragraphs, [instance.paragraph_id]))
+
+
+# Citations removed in this transaction (publishing a draft replaces all of a guide's):
+# the law they cited is ranked again once, at commit.
+_uncited: set[tuple[int, int | None]] = set()
+
+
+@receiver(post_delete, sender=Citation)
+def citation_removed(sender, instance: Citation, **kwargs) -> None:
+    _uncited.add((instance.article_id, instance.paragraph_id))
+    transaction.on_commit(_rank_uncited_again)
+
+
+def _rank_uncited_again() -> None:
+    citations = list(_uncited)
+    _uncited.clear()
+    if citations:
+        indexing.index_uncited(citations)
 
 
 def local_item_changed(sender, instance, **kwargs) -> None:

@@ -161,3 +161,30 @@ def test_search_pages_are_valid_html(client, seeded, html_validator):
         "empty": client.get("/search/").content,
     }
     assert html_validator(pages) == []
+
+
+def assert_index_is_as_rebuilt() -> None:
+    """The index kept current by saves says what a rebuild from the content would."""
+    kept = set(Entry.objects.values_list("key", "title_terms", "body_terms"))
+    rebuild()
+    assert kept == set(Entry.objects.values_list("key", "title_terms", "body_terms"))
+
+
+def test_law_a_guide_stops_citing_loses_its_rank(seeded, django_capture_on_commit_callbacks):
+    guide = Guide.objects.get(slug="where-to-pay-social-security")
+    draft = start_draft(guide=guide)
+    draft.legal_basis.all().delete()
+    for step in draft.steps.all():
+        step.citations.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(guide=draft, user=None, change_note="No citations.", major=False)
+    assert_index_is_as_rebuilt()
+
+
+def test_law_a_withdrawn_guide_cited_loses_its_rank(seeded, django_capture_on_commit_callbacks):
+    guide = Guide.objects.get(slug="where-to-pay-social-security")
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.is_published = False
+        guide.save()
+    assert not Entry.objects.filter(guide=guide).exists()
+    assert_index_is_as_rebuilt()
