@@ -267,6 +267,11 @@ class StepChange(LocalContent):
     def __str__(self) -> str:
         return f"{self.region.name_en}: {self.get_action_display().lower()} to step {self.step}"
 
+    @property
+    def summary(self) -> str:
+        """What citizens read about the change, in a few words."""
+        return "Local note" if self.action == self.Action.NOTE else "Local text for this step"
+
     def save(self, *args, **kwargs) -> None:
         self.text_html = render(self.text)
         super().save(*args, **kwargs)
@@ -342,6 +347,13 @@ class MaterialChange(LocalContent):
 
     def get_absolute_url(self) -> str:
         return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
+
+    @property
+    def summary(self) -> str:
+        """What citizens read about the change, in a few words."""
+        if self.action == self.Action.ADD:
+            return f"Also bring: {self.label}"
+        return f"{self.label}: {self.get_action_display().lower()}"
 
     @property
     def label(self) -> str:
@@ -444,6 +456,13 @@ class MethodChange(LocalContent):
     @property
     def label(self) -> str:
         return self.method.name if self.method_id else self.name
+
+    @property
+    def summary(self) -> str:
+        """What citizens read about the change, in a few words."""
+        if self.action == self.Action.ADD:
+            return f"Also a way to pay here: {self.label}"
+        return f"{self.label}: {self.get_action_display().lower()}"
 
     def clean(self) -> None:
         errors = {}

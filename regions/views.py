@@ -9,9 +9,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from guides.localize import Variations, collect_variations
-from guides.models import Guide
+from guides.models import Guide, Step
 from portal.cache import cached_object, lazily
 from regions.models import LOCAL_MODELS, Region
+
+GUIDES_LISTED = 10
 
 
 def find_region(path: str) -> Region | None:
@@ -84,9 +86,10 @@ class RegionRules:
         return any(item.is_demo for item in self.variations.items())
 
     @cached_property
-    def changes_by_guide(self) -> list[tuple[Guide, list]]:
+    def changes_by_guide(self) -> list[tuple[Guide, list[tuple[Step, list]]]]:
+        """Each guide with changes here, and its changed steps, each with its changes."""
         return [
-            (guide, list(changes))
+            (guide, [(step, list(group)) for step, group in groupby(changes, lambda c: c.step)])
             for guide, changes in groupby(self.variations.changes(), key=lambda c: c.step.guide)
         ]
 
@@ -108,7 +111,8 @@ def region_detail(request: HttpRequest, path: str) -> HttpResponse:
             **lazily(
                 RegionRules(region), "variations", "has_content", "has_demo", "changes_by_guide"
             ),
-            "guides": Guide.objects.published(),
+            # Where nothing differs, the first guides, each for this region (all: /guides/).
+            "guides": Guide.objects.published()[:GUIDES_LISTED],
             "cities": region.children.all() if not region.is_city else [],
             "breadcrumbs": breadcrumbs,
         },

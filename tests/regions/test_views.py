@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.guides.conftest import make_guide
 from tests.queries import cold_queries
 from tests.regions.conftest import (
     GUANGDONG,
@@ -112,3 +113,24 @@ def test_region_and_local_guide_pages_are_valid_html(client, local_rules, html_v
         "/guides/test-guide/440000/440300/checklist/",
     ]
     assert html_validator({url: page_of(client, url) for url in urls}) == []
+
+
+def test_a_regions_changes_are_grouped_by_step_in_plain_words(client, local_rules):
+    steps = steps_of(local_rules)
+    step_change(SHENZHEN, steps["policy"], "note", "Shenzhen note.")
+    material_change(SHENZHEN, steps["materials"], "add", name="Residence permit")
+    html = page_of(client, "/regions/440000/440300/")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    # Step 1 has two notes (the province's and the city's) under one heading.
+    assert text.count("Step 1, Step 1") == 1
+    assert text.count("Local note") == 2
+    assert "Local text for this step Shenzhen procedure." in text
+    assert "Also bring: Residence permit" in text
+
+
+def test_a_region_with_nothing_local_lists_a_few_guides_not_all(client, regions):
+    for number in range(12):
+        make_guide(steps=1, slug=f"guide-{number}")
+    html = page_of(client, "/regions/110000/")
+    assert html.count('href="/guides/guide-') == 10
+    assert 'href="/guides/">All guides</a>' in html
