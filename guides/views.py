@@ -203,7 +203,8 @@ class GuidePage:
 
     @property
     def history(self) -> list:
-        return list(self.live.versions.filter(major_change=True).order_by("published_at"))
+        majors = self.live.versions.filter(major_change=True).order_by("published_at")
+        return list(majors.only("published_at", "change_note"))  # not each whole guide
 
     @property
     def chooser(self) -> RegionChooserForm:
