@@ -1,6 +1,9 @@
-"""Staff members' regions, and the version counter that keeps edits from being lost."""
+"""Staff members' regions, the version counter that keeps edits from being lost, and the
+published versions of local items."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
@@ -47,3 +50,42 @@ class StaffProfile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:editorial_staffprofile_change", args=[self.pk])
+
+
+class PublishedVersion(models.Model):
+    """What a local item said when it went live, and who put it there.
+
+    Approving a change, or an editor's own save, replaces the words citizens see;
+    the words it replaces are kept here (editorial.history), so none is ever lost.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveIntegerField()
+    item = GenericForeignKey()
+    content = models.JSONField(help_text="The item's content fields, as plain strings.")
+    published_at = models.DateTimeField(help_text="When these words went live.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text="The editor who approved or saved them; empty for imported content.",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text="The staff member who proposed them, if someone else did.",
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="published_version_item")
+        ]
+        verbose_name = "published version of a local item"
+        verbose_name_plural = "published versions of local items"
+
+    def __str__(self) -> str:
+        return f"{self.content_type.name} {self.object_id}, {self.published_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from editorial import history
 from laws.diff import inline_diff
 from regions.models import LocalContent, Status
 
@@ -38,23 +39,27 @@ def _display(item: LocalContent, field) -> str:
     return str(value) if value not in (None, "") else "—"
 
 
-def proposed_changes(item: LocalContent) -> list[FieldChange]:
-    """What approving would change on the site: every field of a new item, or the
-    fields a proposal changes on a live one."""
-    after = item.proposed()
+def field_changes(before: LocalContent | None, after: LocalContent) -> list[FieldChange]:
+    """What differs from `before` to `after` (every field of `after` when there is no before)."""
     changes = []
-    for field in item.content_fields():
+    for field in after.content_fields():
         new = _display(after, field)
-        if not item.is_live:
+        if before is None:
             changes.append(FieldChange(str(field.verbose_name).capitalize(), "", new, None))
             continue
-        old = _display(item, field)
+        old = _display(before, field)
         if old != new:
             diff = None
-            if isinstance(getattr(item, field.name), str):
+            if isinstance(getattr(before, field.name), str):
                 diff = inline_diff(old, new, by_words=bool(re.search("[A-Za-z]", old + new)))
             changes.append(FieldChange(str(field.verbose_name).capitalize(), old, new, diff))
     return changes
+
+
+def proposed_changes(item: LocalContent) -> list[FieldChange]:
+    """What approving would change on the site: every field of a new item, or the
+    fields a proposal changes on a live one."""
+    return field_changes(item if item.is_live else None, item.proposed())
 
 
 def submit(*, item: LocalContent, user) -> None:
@@ -79,7 +84,9 @@ def approve(*, item: LocalContent, reviewer) -> LocalContent:
     published.reviewed_by = reviewer
     published.reviewed_at = timezone.now()
     published.review_comment = ""
+    history.keep_live_words(item)
     published.save()
+    history.record(published, by=reviewer, proposed_by=item.submitted_by)
     return published
 
 

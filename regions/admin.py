@@ -7,10 +7,15 @@ where per-region rights attach.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
 from markdownx.widgets import AdminMarkdownxWidget
 
-from editorial import review
+from editorial import history, review
 from editorial.concurrency import ConcurrentEditAdminMixin
 from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides.models import Material, PaymentMethod, Step
@@ -163,7 +168,10 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             obj.pending = None  # an editor's save is the version that counts
             if obj.is_live:
                 obj.status = Status.PUBLISHED
+                history.keep_live_words(obj)
             super().save_model(request, obj, form, change)
+            if obj.is_live:
+                history.record(obj, by=request.user)
             return
         if submitting:
             review.submit(item=obj, user=request.user)
@@ -195,6 +203,41 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     @admin.display(description="demonstration", boolean=True, ordering="is_demo")
     def demo(self, obj) -> bool:
         return obj.is_demo
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_versions"
+        versions = self.admin_site.admin_view(self.versions_view)
+        return [
+            path("<path:object_id>/versions/", versions, name=name),
+            *super().get_urls(),
+        ]
+
+    def versions_view(self, request, object_id):
+        """Every version of the item that went live, each with what it changed."""
+        item = self.get_object(request, unquote(object_id))  # scoped to the user's regions
+        if item is None:
+            raise Http404("No such item, or not in your regions.")
+        if not self.has_view_permission(request, item):
+            raise PermissionDenied
+        versions = history.history_of(item)
+        shown = [
+            (
+                version,
+                review.field_changes(
+                    item.with_content(older.content) if older else None,
+                    item.with_content(version.content),
+                ),
+            )
+            for version, older in zip(versions, [*versions[1:], None], strict=True)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Published versions of {item}",
+            "item": item,
+            "versions": shown,
+        }
+        return TemplateResponse(request, "admin/regions/versions.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

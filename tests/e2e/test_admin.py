@@ -84,11 +84,13 @@ def test_other_operator_screens_have_no_serious_accessibility_problems(
 ):
     from editorial.models import StaffProfile
     from laws.models import Paragraph
+    from tests.regions.conftest import office
 
     editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
     profile = StaffProfile.objects.create(user=editor)
     profile.regions.set(["440300"])
     paragraph = Paragraph.objects.get(article__number=60, number=1)
+    hall = office("440300", "Futian hall")
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("pw")
@@ -97,6 +99,7 @@ def test_other_operator_screens_have_no_serious_accessibility_problems(
         f"/admin/editorial/staffprofile/{profile.pk}/change/",  # regions: a two-list chooser
         f"/admin/laws/paragraph/{paragraph.pk}/change/",
         "/admin/guides/guide/deleted/",
+        f"/admin/regions/office/{hall.pk}/versions/",
     ]:
         page.goto(live_server.url + path)
         assert page.locator("#content-main").count() == 1, path

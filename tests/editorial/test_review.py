@@ -4,6 +4,7 @@ import html
 
 import pytest
 
+from editorial.roles import REGIONAL_STAFF
 from regions.models import Office, Status, StepChange
 from tests.editorial.conftest import client_for, make_staff
 from tests.formdata import form_data
@@ -162,3 +163,40 @@ def test_unknown_review_addresses_are_404(editor, regions):
     reviewer = client_for(editor)
     assert reviewer.get("/admin/review/region/440300/").status_code == 404
     assert reviewer.get("/admin/review/office/999999/").status_code == 404
+
+
+def test_approving_or_saving_a_live_item_keeps_the_words_it_replaces(shenzhen_staff, editor, guide):
+    item = office("440300", "Futian hall")  # imported live, before versions were kept
+    url = f"/admin/regions/office/{item.pk}/change/"
+    versions = f"/admin/regions/office/{item.pk}/versions/"
+    staff = client_for(shenzhen_staff)
+    data = form_data(staff.get(url).content.decode(), "office_form")
+    staff.post(url, data | {"address": ["9 New Road"], "_submit": ["1"]})
+    reviewer = client_for(editor)
+    reviewer.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    # An editor's own save of the live item replaces its words too.
+    data = form_data(reviewer.get(url).content.decode(), "office_form")
+    reviewer.post(url, data | {"opening_hours": ["8:30 to 17:30"]})
+    reviewer.post(url, form_data(reviewer.get(url).content.decode(), "office_form"))  # no change
+
+    assert f'href="{versions}"' in text(reviewer.get(url))
+    page = text(reviewer.get(versions)).split('id="content-main"')[1]
+    newest, approved, imported = page.split("<caption>")[1:4]
+    assert "On the site now: published" in newest and "by editor1" in newest
+    assert "Opening hours</th>" in newest and "<td>Weekdays 9:00 to 17:00</td>" in newest
+    assert "by editor1, proposed by shenzhen" in approved
+    assert "<del>1</del><ins>9</ins> <del>Example</del><ins>New</ins> Road" in approved
+    assert "(imported)" in imported and "1 Example Road" in imported
+    assert page.count("<caption>") == 4 - 1  # the save that changed nothing added none
+
+    # Staff see their own region's history; others' is not there for them.
+    assert client_for(shenzhen_staff).get(versions).status_code == 200
+    other = make_staff("beijing", group=REGIONAL_STAFF, regions=("110000",))
+    assert client_for(other).get(versions).status_code == 404
+
+
+def test_an_item_imported_live_shows_its_words_as_its_first_version(editor, guide):
+    item = office("440300", "Futian hall")
+    page = text(client_for(editor).get(f"/admin/regions/office/{item.pk}/versions/"))
+    assert "On the site now: published" in page and "(imported)" in page
+    assert "1 Example Road" in page

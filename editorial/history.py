@@ -1,0 +1,64 @@
+"""Published versions of local items.
+
+Whenever a local item's words go live (an editor approves a proposal, or saves a live
+item), what it now says is kept, and so are the words it replaces if they were not kept
+yet (items published before versions were kept, or imported): no approval or save ever
+loses what citizens read before.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from editorial.models import PublishedVersion
+from regions.models import LocalContent
+
+
+def versions_of(item: LocalContent) -> QuerySet[PublishedVersion]:
+    """The item's published versions, newest first."""
+    return PublishedVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    ).select_related("published_by", "proposed_by")
+
+
+def history_of(item: LocalContent) -> list[PublishedVersion]:
+    """The item's versions, newest first, starting with its live words even where they
+    were published before versions were kept (imported items)."""
+    versions = list(versions_of(item))
+    if item.is_live and (not versions or versions[0].content != item.content()):
+        versions.insert(0, _as_version(item))
+    return versions
+
+
+def keep_live_words(item: LocalContent) -> None:
+    """Before the live words of `item` are replaced: keep them, if they are not kept yet."""
+    live = type(item).objects.filter(pk=item.pk, is_live=True).first() if item.pk else None
+    if live is None:
+        return
+    latest = versions_of(live).first()
+    if latest is None or latest.content != live.content():
+        _as_version(live).save()
+
+
+def _as_version(live: LocalContent) -> PublishedVersion:
+    return PublishedVersion(
+        item=live,
+        content=live.content(),
+        published_at=live.reviewed_at or live.updated_at,
+        published_by=live.reviewed_by,
+        proposed_by=live.submitted_by,
+    )
+
+
+def record(item: LocalContent, *, by, proposed_by=None) -> None:
+    """`item`'s words have just gone live: keep them (once; a save changing nothing adds none)."""
+    latest = versions_of(item).first()
+    if latest is not None and latest.content == item.content():
+        return
+    PublishedVersion.objects.create(
+        item=item,
+        content=item.content(),
+        published_at=timezone.now(),
+        published_by=by,
+        proposed_by=proposed_by if proposed_by != by else None,
+    )
