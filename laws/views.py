@@ -157,6 +157,13 @@ class Citing:
     step: object | None  # guides.Step; the laws app does not import the guides app
     guide: object | None
     paragraphs: list[Paragraph]
+    whole: bool = False  # it also cites the article as a whole
+
+    @property
+    def parts(self) -> list[tuple[str, str | None]]:
+        """What it cites, said in a list: ("the article", None), ("paragraph 2", "p2")…"""
+        whole = [("the article", None)] if self.whole else []
+        return whole + [(f"paragraph {p.number}", p.anchor) for p in self.paragraphs]
 
 
 @dataclass
@@ -292,6 +299,8 @@ class ArticleText:
                 citing[key] = Citing(citation.step, citation.guide, [])
             if citation.paragraph:
                 citing[key].paragraphs.append(citation.paragraph)
+            else:
+                citing[key].whole = True
         return list(citing.values())
 
     @cached_property

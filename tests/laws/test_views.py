@@ -200,7 +200,10 @@ def test_an_article_lists_each_published_step_citing_it_once(client, social_insu
     section = html.split('id="cited-by"', 1)[1].split('id="changes"', 1)[0]
     cited_by = " ".join(re.sub(r"<[^>]+>", "", section).split())
     assert cited_by.count("Step 1: Step 1 in A guide of 2 steps") == 1
-    assert "Step 1: Step 1 in A guide of 2 steps (cites paragraph 1 and paragraph 2)" in cited_by
-    assert "Step 2: Step 2 in A guide of 2 steps (cites paragraph 2)" in cited_by
+    assert (
+        "Step 1: Step 1 in A guide of 2 steps (cites the article, paragraph 1 and paragraph 2)"
+        in cited_by
+    )
+    assert "Step 2: Step 2 in A guide of 2 steps (cites the article and paragraph 2)" in cited_by
     assert "Legal basis of A guide of 2 steps" in cited_by
     assert "A guide of 1 steps" not in cited_by
