@@ -10,9 +10,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.timezone import localtime
 from markdownx.widgets import AdminMarkdownxWidget
 
 from editorial import history, review
@@ -205,12 +207,41 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return obj.is_demo
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_versions"
-        versions = self.admin_site.admin_view(self.versions_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
         return [
-            path("<path:object_id>/versions/", versions, name=name),
+            path(
+                "<path:object_id>/versions/<int:version_pk>/restore/",
+                view(self.restore_version_view),
+                name=f"{name}_restore_version",
+            ),
+            path("<path:object_id>/versions/", view(self.versions_view), name=f"{name}_versions"),
             *super().get_urls(),
         ]
+
+    def restore_version_view(self, request, object_id, version_pk: int):
+        """Take up the words of an earlier version again, as a draft to check and save."""
+        item = self.get_object(request, unquote(object_id))  # scoped to the user's regions
+        if item is None:
+            raise Http404("No such item, or not in your regions.")
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = get_object_or_404(history.versions_of(item), pk=version_pk)
+        scope = region_scope(request.user)
+        if scope is not None and version.content.get("region_id") not in scope:
+            raise PermissionDenied  # those words were for a region outside theirs
+        history.restore_as_draft(item, version)
+        when = f"{localtime(version.published_at):%d %B %Y, %H:%M}"
+        self.log_change(request, item, f"Words published {when} taken up again as a draft.")
+        self.message_user(
+            request,
+            f"The words published {when} are in the form below: check them, then save"
+            + (" (the site shows the current words until then)." if item.is_live else "."),
+            messages.SUCCESS,
+        )
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
 
     def versions_view(self, request, object_id):
         """Every version of the item that went live, each with what it changed."""
@@ -236,6 +267,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             "title": f"Published versions of {item}",
             "item": item,
             "versions": shown,
+            "can_change": self.has_change_permission(request, item),
         }
         return TemplateResponse(request, "admin/regions/versions.html", context)
 

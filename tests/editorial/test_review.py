@@ -4,6 +4,7 @@ import html
 
 import pytest
 
+from editorial.models import PublishedVersion
 from editorial.roles import REGIONAL_STAFF
 from regions.models import Office, Status, StepChange
 from tests.editorial.conftest import client_for, make_staff
@@ -200,3 +201,35 @@ def test_an_item_imported_live_shows_its_words_as_its_first_version(editor, guid
     page = text(client_for(editor).get(f"/admin/regions/office/{item.pk}/versions/"))
     assert "On the site now: published" in page and "(imported)" in page
     assert "1 Example Road" in page
+
+
+def test_the_words_of_an_earlier_version_are_taken_up_again_as_a_draft(
+    shenzhen_staff, editor, guide, client
+):
+    item = office("440300", "Futian hall")
+    url = f"/admin/regions/office/{item.pk}/change/"
+    reviewer = client_for(editor)
+    data = form_data(reviewer.get(url).content.decode(), "office_form")
+    reviewer.post(url, data | {"address": ["9 New Road"]})  # the old words are kept first
+    first = PublishedVersion.objects.get(content__address="1 Example Road")
+    restore = f"/admin/regions/office/{item.pk}/versions/{first.pk}/restore/"
+    assert "Use these words again" in text(
+        reviewer.get(f"/admin/regions/office/{item.pk}/versions/")
+    )
+
+    staff = client_for(shenzhen_staff)
+    assert staff.get(restore).status_code == 405
+    response = staff.post(restore)
+    assert response.url == url
+    item.refresh_from_db()
+    assert item.address == "9 New Road" and item.pending["address"] == "1 Example Road"
+    assert "9 New Road" in client.get(CITY_PAGE).content.decode()  # the site is unchanged
+    assert 'value="1 Example Road"' in staff.get(url).content.decode()  # the form has them
+    data = form_data(staff.get(url).content.decode(), "office_form")
+    staff.post(url, data | {"_submit": ["1"]})
+    reviewer.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    item.refresh_from_db()
+    assert (item.address, item.pending) == ("1 Example Road", None)
+
+    other = client_for(make_staff("beijing", group=REGIONAL_STAFF, regions=("110000",)))
+    assert other.post(restore).status_code == 404
