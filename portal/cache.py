@@ -78,15 +78,17 @@ def _read_generation():
     return None if raw is None else int(raw)
 
 
-# The generation as read at the start of the request being answered: its fragments use it
-# rather than each asking Redis again. A change during the request forgets it.
-_request_generation: ContextVar[int | None] = ContextVar("request_generation", default=None)
+# The generation as read at the start of the request being answered, None if the cache
+# could not be reached: its fragments use it rather than each asking Redis again (and,
+# with Redis down, each waiting for the connection to fail). A change forgets it.
+_UNREAD = object()
+_request_generation: ContextVar = ContextVar("request_generation", default=_UNREAD)
 
 
 def generation() -> int | None:
     """The current content generation, or None when the cache cannot be reached."""
     known = _request_generation.get()
-    if known is not None:
+    if known is not _UNREAD:
         return known
     try:
         value = _read_generation()
@@ -112,7 +114,7 @@ _unannounced = False
 def bump_generation() -> None:
     """Make every cached page old, on every app server sharing this cache."""
     global _unannounced
-    _request_generation.set(None)
+    _request_generation.set(_UNREAD)
     try:
         try:
             cache.incr(GENERATION_KEY)

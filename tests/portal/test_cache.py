@@ -101,6 +101,20 @@ def test_the_site_works_when_the_cache_is_down(guide, settings):
     assert client.get("/readyz").status_code == 503
 
 
+@pytest.mark.parametrize("session", [False, True])
+def test_with_the_cache_down_a_page_tries_it_once_not_once_per_fragment(
+    guide, settings, caplog, session
+):
+    """Each try waits for the connection to fail: a page must not wait once per part."""
+    settings.CACHES = DEAD_REDIS
+    client = Client()
+    if session:
+        client.cookies["sessionid"] = "not-a-session"
+    assert client.get(GUIDE + "440000/440300/").status_code == 200
+    tries = [r for r in caplog.records if r.getMessage() == "page cache unavailable"]
+    assert len(tries) == 1
+
+
 # --- Fragments: the content of a page, shared where the page cache cannot answer ---------
 
 
