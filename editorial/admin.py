@@ -1,7 +1,5 @@
 """Superusers and editors record which regions each staff member looks after."""
 
-from collections import defaultdict
-
 from django import forms
 from django.contrib import admin
 
@@ -24,19 +22,13 @@ class StaffProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = list(Region.objects.select_related("parent").order_by("code"))
-        cities: dict[str, list[Region]] = defaultdict(list)
-        for region in regions:
-            if region.is_city:
-                cities[region.parent_id].append(region)
         self.fields["regions"].widget.choices = [
             (
                 f"{province.name_en} {province.name_zh}",
                 [(province.code, f"The whole of {province.name_en} {province.name_zh}")]
-                + [(city.code, f"{city.name_en} {city.name_zh}") for city in cities[province.code]],
+                + [(city.code, f"{city.name_en} {city.name_zh}") for city in province.cities],
             )
-            for province in regions
-            if not province.is_city
+            for province in Region.objects.provinces_with_cities()
         ]
 
 

@@ -219,13 +219,18 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             *super().get_urls(),
         ]
 
-    def restore_version_view(self, request, object_id, version_pk: int):
-        """Take up the words of an earlier version again, as a draft to check and save."""
-        item = self.get_object(request, unquote(object_id))  # scoped to the user's regions
+    def _item(self, request, object_id, allowed):
+        """The item, if it is in the user's regions (else 404) and `allowed` (else 403)."""
+        item = self.get_object(request, unquote(object_id))
         if item is None:
             raise Http404("No such item, or not in your regions.")
-        if not self.has_change_permission(request, item):
+        if not allowed(request, item):
             raise PermissionDenied
+        return item
+
+    def restore_version_view(self, request, object_id, version_pk: int):
+        """Take up the words of an earlier version again, as a draft to check and save."""
+        item = self._item(request, object_id, self.has_change_permission)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         version = get_object_or_404(history.versions_of(item), pk=version_pk)
@@ -245,11 +250,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
 
     def versions_view(self, request, object_id):
         """Every version of the item that went live, each with what it changed."""
-        item = self.get_object(request, unquote(object_id))  # scoped to the user's regions
-        if item is None:
-            raise Http404("No such item, or not in your regions.")
-        if not self.has_view_permission(request, item):
-            raise PermissionDenied
+        item = self._item(request, object_id, self.has_view_permission)
         versions = history.history_of(item)
         shown = [
             (

@@ -25,6 +25,18 @@ class RegionQuerySet(models.QuerySet):
     def provinces(self) -> "RegionQuerySet":
         return self.filter(level=Region.Level.PROVINCE)
 
+    def provinces_with_cities(self) -> list["Region"]:
+        """Every province, in code order, each with `cities`: its cities in code order."""
+        regions = list(self.order_by("code"))
+        provinces = [region for region in regions if not region.is_city]
+        cities: dict[str, list[Region]] = {province.code: [] for province in provinces}
+        for region in regions:
+            if region.is_city:
+                cities[region.parent_id].append(region)
+        for province in provinces:
+            province.cities = cities[province.code]
+        return provinces
+
     def get_by_path(self, path: str) -> "Region":
         """The region at a URL path: '440000' (a province) or '440000/440300' (one of its cities).
 

@@ -39,28 +39,13 @@ def regions_with_local_content() -> set[str]:
     return codes
 
 
-def _provinces_with_cities() -> list[Region]:
-    regions = list(Region.objects.all())
-    provinces = [region for region in regions if not region.is_city]
-    cities = {
-        code: list(group)
-        for code, group in groupby(
-            sorted((r for r in regions if r.is_city), key=lambda r: r.parent_id),
-            key=lambda r: r.parent_id,
-        )
-    }
-    for province in provinces:
-        province.cities = cities.get(province.code, [])
-    return provinces
-
-
 def region_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "regions/region_list.html",
         {
             # Worked out only if the page's content is not cached already.
-            "provinces": SimpleLazyObject(_provinces_with_cities),
+            "provinces": SimpleLazyObject(Region.objects.provinces_with_cities),
             "with_content": SimpleLazyObject(regions_with_local_content),
             "breadcrumbs": [("Home", reverse("guides:home")), ("Local rules", None)],
         },

@@ -126,17 +126,20 @@ def _cited_paragraphs(guide: Guide | None = None) -> set[int]:
             Q(step__guide__is_published=True, step__guide__draft_of__isnull=True)
             | Q(guide__is_published=True, guide__draft_of__isnull=True)
         )
-    direct = set(citations.exclude(paragraph=None).values_list("paragraph_id", flat=True))
-    whole = citations.filter(paragraph=None).values_list("article_id", flat=True)
+    return _paragraphs_cited(citations.values_list("article_id", "paragraph_id"))
+
+
+def _paragraphs_cited(citations) -> set[int]:
+    """The paragraphs (article, paragraph or None) citations cite: one, or all of the article."""
+    citations = list(citations)
+    direct = {paragraph for _, paragraph in citations if paragraph}
+    whole = {article for article, paragraph in citations if not paragraph}
     return direct | set(Paragraph.objects.filter(article__in=whole).values_list("pk", flat=True))
 
 
 def index_uncited(citations: list[tuple[int, int | None]]) -> None:
     """Rank again the law that (article, paragraph or None) citations, now removed, cited."""
-    paragraphs = {paragraph for _, paragraph in citations if paragraph}
-    whole = {article for article, paragraph in citations if not paragraph}
-    paragraphs |= set(Paragraph.objects.filter(article__in=whole).values_list("pk", flat=True))
-    index_paragraphs(sorted(paragraphs))
+    index_paragraphs(sorted(_paragraphs_cited(citations)))
 
 
 @transaction.atomic
