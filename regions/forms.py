@@ -11,12 +11,18 @@ from django.utils.safestring import SafeString, mark_safe
 from portal.cache import cached_object
 from regions.models import Region
 
-EN_ENDING = re.compile(r"\s+(city|province|municipality|prefecture)$")
+EN_ENDING = re.compile(r"\s+(city|province|municipality|prefecture|county)$")
+# Citizens type pinyin without its marks: Xian for Xi'an, Lvliang or Luliang for Lüliang.
+PINYIN_FOLDS = str.maketrans({"'": None, "’": None, "-": None, "ü": "u", "v": "u"})
+
+
+def _folded(name: str) -> str:
+    return EN_ENDING.sub("", name.casefold()).translate(PINYIN_FOLDS)
 
 
 def _names_match(wanted: str, region: Region) -> bool:
-    """深圳 or 深圳市 or shenzhen or Shenzhen City all name 深圳市 Shenzhen."""
-    if EN_ENDING.sub("", wanted.casefold()) == region.name_en.casefold():
+    """深圳 or 深圳市 or shenzhen or Shenzhen City all name 深圳市 Shenzhen; Xian names Xi'an."""
+    if _folded(wanted) == _folded(region.name_en):
         return True
     # Chinese names are often given without their ending (市, 省, 壮族自治区…).
     return len(wanted) >= 2 and (region.name_zh.startswith(wanted) or wanted == region.full_name_zh)

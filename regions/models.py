@@ -52,11 +52,12 @@ class RegionQuerySet(models.QuerySet):
 
 
 class Region(models.Model):
-    """A province-level division or a prefecture-level city (GB/T 2260)."""
+    """A province-level division, or a city below one (GB/T 2260): a prefecture-level
+    division, or a county-level one that reports directly to its province (Xiantao)."""
 
     class Level(models.TextChoices):
         PROVINCE = "province", "Province-level division"
-        CITY = "city", "Prefecture-level city"
+        CITY = "city", "City (prefecture-level, or county-level under the province)"
 
     code = models.CharField(
         max_length=6, primary_key=True, help_text="Six-digit GB/T 2260 code, e.g. 440300."
@@ -71,7 +72,11 @@ class Region(models.Model):
     )
     level = models.CharField(max_length=10, choices=Level.choices, help_text="Province or city.")
     kind = models.CharField(
-        max_length=30, help_text="province, municipality, autonomous region or prefecture."
+        max_length=40,
+        help_text=(
+            "province, municipality, autonomous region, prefecture, or county-level under the "
+            "province."
+        ),
     )
     name_zh = models.CharField("Chinese name", max_length=50, help_text="e.g. 深圳市.")
     name_en = models.CharField("English name", max_length=50, help_text="e.g. Shenzhen.")

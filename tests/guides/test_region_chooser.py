@@ -141,3 +141,24 @@ def test_the_lists_are_the_selects_django_would_render(guide, data):
         field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)
         assert isinstance(ours.fields[name].widget, RegionSelect)
         assert parse_html(str(ours[name])) == parse_html(str(django[name]))
+
+
+@pytest.mark.parametrize(
+    ("typed", "region"),
+    [
+        ("Xian", "610000/610100/"),  # Xi'an, as typed without the apostrophe
+        ("Xi'an", "610000/610100/"),
+        ("Lvliang", "140000/141100/"),  # Lüliang, with v for ü as on a keyboard
+        ("Luliang", "140000/141100/"),
+        ("Lüliang", "140000/141100/"),
+        ("Xiantao", "420000/429004/"),  # a county-level city under its province
+        ("Da Hinggan Ling Prefecture", "230000/232700/"),
+        ("Ding'an County", "460000/469021/"),
+    ],
+)
+def test_typed_pinyin_finds_its_place_with_or_without_apostrophe_and_umlaut(
+    client, guide, typed, region
+):
+    response = client.get(CHOOSE, {"place": typed})
+    assert response.status_code == 302
+    assert response["Location"] == f"/guides/test-guide/{region}"
