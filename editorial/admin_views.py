@@ -8,20 +8,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from editorial import review
+from editorial import changes, workflow
 from editorial.scoping import region_scope
 from regions.models import LOCAL_MODELS, LocalContent
 
 MODELS = {model._meta.model_name: model for model in LOCAL_MODELS}
 
 
-def can_review(user, model) -> bool:
-    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
-
-
 def is_reviewer(user) -> bool:
     """Whether `user` may review some kind of local item."""
-    return any(can_review(user, model) for model in LOCAL_MODELS)
+    return any(workflow.may_publish(user, model) for model in LOCAL_MODELS)
 
 
 def waiting_items(user) -> list[LocalContent]:
@@ -29,7 +25,7 @@ def waiting_items(user) -> list[LocalContent]:
     scope = region_scope(user)
     found = []
     for model in LOCAL_MODELS:
-        if not can_review(user, model):
+        if not workflow.may_publish(user, model):
             continue
         items = model.objects.waiting_for_review().select_related("region__parent", "submitted_by")
         if scope is not None:
@@ -53,7 +49,7 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
     model = MODELS.get(model_name)
     if model is None:
         raise Http404("No such kind of local item.")
-    if not can_review(request.user, model):
+    if not workflow.may_publish(request.user, model):
         raise PermissionDenied
     items = model.objects.select_related("region__parent", "submitted_by")
     scope = region_scope(request.user)
@@ -67,17 +63,22 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         decision = request.POST.get("decision")
         comment = request.POST.get("comment", "")
+        raw = request.POST.get("version", "")
+        seen = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
         try:
             if decision == "approve":
-                review.approve(item=item, reviewer=request.user)
+                workflow.approve(item=item, reviewer=request.user, seen_version=seen)
                 message = "Approved and published."
             elif decision == "return":
-                review.return_for_changes(item=item, reviewer=request.user, comment=comment)
+                workflow.return_for_changes(
+                    item=item, reviewer=request.user, seen_version=seen, comment=comment
+                )
                 message = f"Returned for changes: {comment.strip()}"
             else:
-                raise review.ReviewError("Choose whether to approve or to return it.")
-        except review.ReviewError as exc:
+                raise workflow.WorkflowError("Choose whether to approve or to return it.")
+        except workflow.WorkflowError as exc:
             error = str(exc)
+            item.refresh_from_db()
         else:
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,
@@ -94,9 +95,8 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
         "title": f"Review: {item}",
         "item": item,
         "opts": model._meta,
-        "changes": review.proposed_changes(item),
-        "own_submission": item.submitted_by_id == request.user.pk,
-        "waiting": item.status == review.Status.IN_REVIEW,
+        "changes": changes.proposed_changes(item),
+        "refusal": workflow.review_refusal(item, reviewer=request.user, seen_version=item.version),
         "error": error,
         "comment": request.POST.get("comment", ""),
         "content_type": ContentType.objects.get_for_model(model),

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from editorial.models import PublishedVersion
-from regions.models import LocalContent, Status
+from regions.models import LocalContent
 
 
 def versions_of(item: LocalContent) -> QuerySet[PublishedVersion]:
@@ -62,17 +62,3 @@ def record(item: LocalContent, *, by, proposed_by=None) -> None:
         published_by=by,
         proposed_by=proposed_by if proposed_by != by else None,
     )
-
-
-def restore_as_draft(item: LocalContent, version: PublishedVersion) -> None:
-    """Take up `version`'s words again as the item's draft: a live item keeps showing its
-    current words (the draft waits, as a proposal does), until someone saves or approves."""
-    if item.is_live:
-        item.pending = version.content
-        item.status = Status.DRAFT
-        item.save(update_fields=["pending", "status"])
-        return
-    draft = item.with_content(version.content)
-    draft.pending = None
-    draft.status = Status.DRAFT
-    draft.save()

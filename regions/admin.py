@@ -7,6 +7,7 @@ where per-region rights attach.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -17,7 +18,7 @@ from django.urls import path
 from django.utils.timezone import localtime
 from markdownx.widgets import AdminMarkdownxWidget
 
-from editorial import history, review
+from editorial import changes, history, workflow
 from editorial.concurrency import ConcurrentEditAdminMixin
 from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides.models import Material, PaymentMethod, Step
@@ -83,27 +84,57 @@ class LevelFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _seen_version(request, item) -> int | None:
+    """The version of `item` the confirmation page showed, as posted back."""
+    raw = request.POST.get(f"version-{item.pk}", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
 @admin.action(description="Approve and publish the selected items", permissions=["publish"])
-def publish(modeladmin, request, queryset) -> None:
-    published, refused = 0, []
-    for item in queryset:
+def publish(modeladmin, request, queryset):
+    """Approve, item by item and under the same rules as the review page, after a page that
+    lists what would go live and what cannot."""
+    items = list(queryset.select_related("region__parent", "submitted_by"))
+    if request.POST.get("post") != "yes":
+        rows = [
+            {
+                "item": item,
+                "refusal": workflow.review_refusal(
+                    item, reviewer=request.user, seen_version=item.version
+                ),
+                "changes": changes.proposed_changes(item),
+            }
+            for item in items
+        ]
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Approve and publish these items?",
+            "opts": modeladmin.opts,
+            "rows": rows,
+            "approvable": sum(1 for row in rows if row["refusal"] is None),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/regions/confirm_publish.html", context)
+    published = 0
+    for item in items:
         try:
-            review.approve(item=item, reviewer=request.user)
-        except review.ReviewError as error:
-            refused.append(f"{item}: {error}")
+            workflow.approve(
+                item=item, reviewer=request.user, seen_version=_seen_version(request, item)
+            )
+        except workflow.WorkflowError as error:
+            modeladmin.message_user(request, f"Not published: {item}: {error}", messages.WARNING)
             continue
         modeladmin.log_change(request, item, "Approved and published.")
         published += 1
     modeladmin.message_user(request, f"Published {published} item(s).", messages.SUCCESS)
-    for reason in refused:
-        modeladmin.message_user(request, f"Not published: {reason}", messages.WARNING)
+    return None
 
 
 @admin.action(description="Withdraw the selected items from the site", permissions=["publish"])
 def withdraw(modeladmin, request, queryset) -> None:
     items = list(queryset.filter(is_live=True))
     for item in items:
-        review.withdraw(item=item)
+        workflow.withdraw(item=item, by=request.user)
         modeladmin.log_change(request, item, "Withdrawn from the site.")
     modeladmin.message_user(request, f"Withdrew {len(items)} item(s).", messages.SUCCESS)
 
@@ -126,8 +157,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     change_form_template = "admin/regions/local_change_form.html"
 
     def has_publish_permission(self, request) -> bool:
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return workflow.may_publish(request.user, self.model)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Nothing citizens see is deleted outright: an editor withdraws it first
@@ -157,7 +187,8 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     @admin.display(description="review")
     def review_state(self, obj) -> str:
         if obj.status == Status.IN_REVIEW and obj.submitted_by:
-            return f"Submitted by {obj.submitted_by} on {obj.submitted_at:%d %b %Y %H:%M}."
+            when = f" on {obj.submitted_at:%d %b %Y %H:%M}" if obj.submitted_at else ""
+            return f"Submitted by {obj.submitted_by}{when}."
         if obj.status == Status.RETURNED and obj.reviewed_by:
             return f"Returned by {obj.reviewed_by}: {obj.review_comment}"
         if obj.pending:
@@ -165,26 +196,16 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return "—"
 
     def save_model(self, request, obj, form, change) -> None:
+        was_waiting = change and obj.status == Status.IN_REVIEW
         submitting = "_submit" in request.POST
-        if self.has_publish_permission(request) and not submitting:
-            obj.pending = None  # an editor's save is the version that counts
-            if obj.is_live:
-                obj.status = Status.PUBLISHED
-                history.keep_live_words(obj)
-            super().save_model(request, obj, form, change)
-            if obj.is_live:
-                history.record(obj, by=request.user)
-            return
-        if submitting:
-            review.submit(item=obj, user=request.user)
-        elif obj.status != Status.IN_REVIEW:
-            obj.status = Status.DRAFT
-        if change and obj.is_live:
-            # Keep the approved version on the site; the edit waits for review.
-            obj.pending = obj.content()
-            obj.save(update_fields=["pending", "status", "submitted_by", "submitted_at"])
-            return
-        super().save_model(request, obj, form, change)
+        workflow.save(item=obj, by=request.user, submit=submitting)
+        if was_waiting and not submitting and obj.status == Status.DRAFT:
+            self.message_user(
+                request,
+                "This change was waiting for review; saving it took it back out of review, so "
+                "no editor approves words they were not shown. Submit it again when it is ready.",
+                messages.WARNING,
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         self._said_submitted(request, obj)
@@ -237,7 +258,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         scope = region_scope(request.user)
         if scope is not None and version.content.get("region_id") not in scope:
             raise PermissionDenied  # those words were for a region outside theirs
-        history.restore_as_draft(item, version)
+        workflow.restore(item=item, version=version, by=request.user)
         when = f"{localtime(version.published_at):%d %B %Y, %H:%M}"
         self.log_change(request, item, f"Words published {when} taken up again as a draft.")
         self.message_user(
@@ -255,7 +276,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         shown = [
             (
                 version,
-                review.field_changes(
+                changes.field_changes(
                     item.with_content(older.content) if older else None,
                     item.with_content(version.content),
                 ),

@@ -8,12 +8,14 @@ filter on ``region``.
 """
 
 import copy
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from editorial.models import Versioned
@@ -143,9 +145,29 @@ class Status(models.TextChoices):
 
 # Fields of the review workflow itself, not of what the item says.
 WORKFLOW_FIELDS = {
-    "id", "version", "status", "is_live", "pending", "submitted_by", "submitted_at",
+    "id", "version", "status", "is_live", "pending", "authors", "submitted_by", "submitted_at",
     "reviewed_by", "reviewed_at", "review_comment", "updated_at",
 }  # fmt: skip
+
+EARLIEST_VERIFIED = datetime.date(2000, 1, 1)
+
+
+def validate_verified_on(day: datetime.date) -> None:
+    """A check against the source happened on a real day: not in the future, not in 0001."""
+    if day < EARLIEST_VERIFIED:
+        raise ValidationError(
+            "Give the day it was checked, on or after %(earliest)s.",
+            params={"earliest": EARLIEST_VERIFIED.isoformat()},
+            code="too_early",
+        )
+    if day > timezone.localdate():
+        raise ValidationError("A check cannot be in the future: give the day it was done.")
+
+
+def as_json(value):
+    """A field's value as JSON keeps it: dates as ISO text, everything else as it is
+    (None, numbers, booleans and text are JSON's own)."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 class LocalQuerySet(models.QuerySet):
@@ -173,7 +195,10 @@ class LocalContent(Versioned):
         max_length=300,
         help_text="Where it comes from: a link to the official page or the document's name.",
     )
-    last_verified = models.DateField(help_text="The day it was last checked against the source.")
+    last_verified = models.DateField(
+        validators=[validate_verified_on],
+        help_text="The day it was last checked against the source.",
+    )
     verified_by = models.CharField(
         max_length=100, help_text="Who checked it, e.g. 'Shenzhen regional team'."
     )
@@ -189,6 +214,9 @@ class LocalContent(Versioned):
     )
     is_live = models.BooleanField("on the site", default=False, editable=False)
     pending = models.JSONField(null=True, blank=True, editable=False)
+    # Everyone who wrote part of the latest version since it was last published: none of
+    # them may approve it (editorial.workflow).
+    authors = models.JSONField(default=list, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -228,11 +256,14 @@ class LocalContent(Versioned):
             if field.editable and field.name not in WORKFLOW_FIELDS
         ]
 
-    def content(self) -> dict[str, str]:
-        """This item's content as plain strings, e.g. to keep as a pending proposal."""
-        return {field.attname: field.value_to_string(self) for field in self.content_fields()}
+    def content(self) -> dict:
+        """This item's content as JSON data, e.g. to keep as a pending proposal or a
+        published version; with_content() reads it back, nulls included."""
+        return {
+            field.attname: as_json(field.value_from_object(self)) for field in self.content_fields()
+        }
 
-    def with_content(self, content: dict[str, str]) -> "LocalContent":
+    def with_content(self, content: dict) -> "LocalContent":
         """A copy of this item (same row) saying what `content` says."""
         proposed = copy.copy(self)
         proposed._state = copy.copy(self._state)

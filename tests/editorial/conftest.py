@@ -42,3 +42,14 @@ def shenzhen_staff(regions):
 def guangdong_staff(regions):
     """Regional staff for Guangdong, and so for its 21 cities."""
     return make_staff("guangdong", group=REGIONAL_STAFF, regions=("440000",))
+
+
+def review(client: Client, item, decision: str, comment: str = ""):
+    """Open the item's review page and approve or return what it shows, as an editor would
+    (the form carries the version shown). Posts without a version when the page offers no
+    form, as a forged request would."""
+    from tests.formdata import form_data
+
+    url = f"/admin/review/{item._meta.model_name}/{item.pk}/"
+    data = form_data(client.get(url).content.decode(), "review-form")
+    return client.post(url, data | {"decision": decision, "comment": comment})

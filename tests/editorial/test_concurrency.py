@@ -9,7 +9,7 @@ from regions.models import Office, Status
 from tests.editorial.conftest import client_for, make_staff
 from tests.formdata import form_data
 from tests.guides.conftest import seed_guide  # noqa: F401 - the fixture
-from tests.regions.conftest import office
+from tests.regions.conftest import bulk_publish, office, submitted
 
 
 @pytest.fixture
@@ -50,13 +50,11 @@ def test_the_second_save_of_an_office_is_refused_and_its_input_kept(editor, seco
     assert (item.name, item.address) == ("Futian service hall", "9 New Road")
 
 
-def test_a_publish_in_between_also_counts_as_a_change(editor, second_editor):
-    item = office("440300", "Hall", status=Status.DRAFT)
+def test_a_publish_in_between_also_counts_as_a_change(editor, second_editor, shenzhen_staff):
+    item = submitted(office("440300", "Hall", status=Status.DRAFT), by=shenzhen_staff)
     url = f"/admin/regions/office/{item.pk}/change/"
     form = open_form(client_for(editor), url, "office_form")
-    client_for(second_editor).post(
-        "/admin/regions/office/", {"action": "publish", "_selected_action": [item.pk]}
-    )
+    bulk_publish(client_for(second_editor), [item])
     response = client_for(editor).post(url, form | {"phone": ["123"]})
     assert response.status_code == 200
     assert "Status" in html.unescape(response.content.decode())

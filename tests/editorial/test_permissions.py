@@ -10,17 +10,20 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from editorial.models import StaffProfile
+from editorial.roles import REGIONAL_STAFF
 from guides.models import Guide, GuideVersion
 from laws.models import Paragraph
 from regions.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
-from tests.editorial.conftest import client_for
+from tests.editorial.conftest import client_for, make_staff
 from tests.regions.conftest import (
+    bulk_publish,
     hotline,
     material_change,
     method_change,
     office,
     step_change,
     steps_of,
+    submitted,
 )
 
 HANGZHOU, SHENZHEN = "330100", "440300"
@@ -134,6 +137,10 @@ def test_bulk_actions_cannot_reach_other_regions_or_publish(shenzhen_staff, item
     client.post(f"{ADMIN}office/", {"action": "publish", "_selected_action": [own.pk]})
     client.post(
         f"{ADMIN}office/",
+        {"action": "publish", "_selected_action": [own.pk], "post": "yes", f"version-{own.pk}": 2},
+    )
+    client.post(
+        f"{ADMIN}office/",
         {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
     )
     assert state(*LOCAL) == before
@@ -155,10 +162,12 @@ def test_editors_see_every_region_and_publish(editor, items):
     assert "Shenzhen hall" in listing and "Hangzhou hall" in listing
     other = items["other_office"]
     other.status = Status.DRAFT
+    other.is_live = False
     other.save()
-    client.post(f"{ADMIN}office/", {"action": "publish", "_selected_action": [other.pk]})
+    submitted(other, by=make_staff("hangzhou", group=REGIONAL_STAFF, regions=(HANGZHOU,)))
+    bulk_publish(client, [other])
     other.refresh_from_db()
-    assert other.status == Status.PUBLISHED
+    assert (other.status, other.is_live) == (Status.PUBLISHED, True)
 
 
 @pytest.mark.parametrize(

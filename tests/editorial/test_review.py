@@ -7,9 +7,9 @@ import pytest
 from editorial.models import PublishedVersion
 from editorial.roles import REGIONAL_STAFF
 from regions.models import Office, Status, StepChange
-from tests.editorial.conftest import client_for, make_staff
+from tests.editorial.conftest import client_for, make_staff, review
 from tests.formdata import form_data
-from tests.regions.conftest import office, step_change, steps_of
+from tests.regions.conftest import bulk_publish, office, step_change, steps_of
 
 CITY_PAGE = "/guides/test-guide/440000/440300/"
 QUEUE = "/admin/review/"
@@ -54,7 +54,7 @@ def test_a_submitted_office_reaches_the_city_page_only_once_approved(
     assert "This item is new; approving puts it on the site." in page
     assert "Futian hall" in page
 
-    response = reviewer.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    response = review(reviewer, item, "approve")
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.status, item.is_live, item.reviewed_by) == (Status.PUBLISHED, True, editor)
@@ -80,7 +80,7 @@ def test_a_change_to_a_live_item_waits_while_the_site_keeps_the_approved_version
     page = text(client_for(editor).get(f"/admin/review/office/{item.pk}/"))
     assert "This item is on the site; below is what approving would change." in page
     assert "<del>1</del><ins>9</ins> <del>Example</del><ins>New</ins> Road" in page
-    client_for(editor).post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    review(client_for(editor), item, "approve")
     item.refresh_from_db()
     assert (item.address, item.pending) == ("9 New Road", None)
     assert "9 New Road" in client.get(CITY_PAGE).content.decode()
@@ -90,12 +90,11 @@ def test_returning_needs_a_comment_which_the_submitter_then_sees(shenzhen_staff,
     staff = client_for(shenzhen_staff)
     staff.post("/admin/regions/office/add/", office_form("440300", "Hall") | {"_submit": "1"})
     item = Office.objects.get()
-    url = f"/admin/review/office/{item.pk}/"
     reviewer = client_for(editor)
-    refused = reviewer.post(url, {"decision": "return", "comment": "  "})
+    refused = review(reviewer, item, "return", "  ")
     assert refused.status_code == 400
     assert "Say what needs to change" in text(refused)
-    reviewer.post(url, {"decision": "return", "comment": "Add the phone number."})
+    review(reviewer, item, "return", "Add the phone number.")
     item.refresh_from_db()
     assert (item.status, item.is_live) == (Status.RETURNED, False)
     form = text(staff.get(f"/admin/regions/office/{item.pk}/change/"))
@@ -115,11 +114,11 @@ def test_the_reviewer_is_never_the_submitter(editor, second_editor, regions):
     assert "You submitted this change, so another editor must review it." in page
     refused = me.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
     assert refused.status_code == 400
-    me.post("/admin/regions/office/", {"action": "publish", "_selected_action": [item.pk]})
+    bulk_publish(me, [item])
     item.refresh_from_db()
     assert not item.is_live
 
-    client_for(second_editor).post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    review(client_for(second_editor), item, "approve")
     item.refresh_from_db()
     assert item.is_live
 
@@ -152,9 +151,7 @@ def test_a_proposal_that_would_contradict_a_live_item_is_refused_in_words(
     note.status = Status.IN_REVIEW
     note.submitted_by = shenzhen_staff
     note.save()
-    response = client_for(editor).post(
-        f"/admin/review/stepchange/{note.pk}/", {"decision": "approve"}
-    )
+    response = review(client_for(editor), note, "approve")
     assert response.status_code == 400
     assert "already has one of these for this step" in text(response)
     assert StepChange.objects.get(pk=note.pk).action == "note"
@@ -174,7 +171,7 @@ def test_approving_or_saving_a_live_item_keeps_the_words_it_replaces(shenzhen_st
     data = form_data(staff.get(url).content.decode(), "office_form")
     staff.post(url, data | {"address": ["9 New Road"], "_submit": ["1"]})
     reviewer = client_for(editor)
-    reviewer.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    review(reviewer, item, "approve")
     # An editor's own save of the live item replaces its words too.
     data = form_data(reviewer.get(url).content.decode(), "office_form")
     reviewer.post(url, data | {"opening_hours": ["8:30 to 17:30"]})
@@ -227,7 +224,7 @@ def test_the_words_of_an_earlier_version_are_taken_up_again_as_a_draft(
     assert 'value="1 Example Road"' in staff.get(url).content.decode()  # the form has them
     data = form_data(staff.get(url).content.decode(), "office_form")
     staff.post(url, data | {"_submit": ["1"]})
-    reviewer.post(f"/admin/review/office/{item.pk}/", {"decision": "approve"})
+    review(reviewer, item, "approve")
     item.refresh_from_db()
     assert (item.address, item.pending) == ("1 Example Road", None)
 

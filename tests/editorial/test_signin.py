@@ -5,7 +5,7 @@ from django.test import Client
 
 from regions.models import Status
 from tests.editorial.conftest import client_for
-from tests.regions.conftest import office
+from tests.regions.conftest import bulk_publish, office, submitted
 
 LOGIN = "/admin/login/?next=/admin/"
 
@@ -46,10 +46,8 @@ def test_staff_sessions_end_after_a_working_day_or_when_the_browser_closes(edito
     assert client.cookies["sessionid"]["max-age"] == ""  # a browser-session cookie
 
 
-def test_admin_actions_are_in_the_admin_log(editor, regions):
-    item = office("440300", "Hall", status=Status.DRAFT)
-    client_for(editor).post(
-        "/admin/regions/office/", {"action": "publish", "_selected_action": [item.pk]}
-    )
+def test_admin_actions_are_in_the_admin_log(editor, shenzhen_staff, regions):
+    item = submitted(office("440300", "Hall", status=Status.DRAFT), by=shenzhen_staff)
+    bulk_publish(client_for(editor), [item])
     entry = LogEntry.objects.get(object_id=str(item.pk))
     assert (entry.user, entry.change_message) == (editor, "Approved and published.")

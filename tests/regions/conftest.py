@@ -71,3 +71,23 @@ def hotline(code: str, number: str, **extra) -> Hotline:
 
 def steps_of(of_guide) -> dict[str, Step]:
     return {step.kind: step for step in of_guide.steps.all()}
+
+
+def submitted(item, *, by):
+    """The named state "waiting for review": `item` as `by` submitted it, through the workflow."""
+    from editorial import workflow
+
+    workflow.save(item=item, by=by, submit=True)
+    item.refresh_from_db()
+    return item
+
+
+def bulk_publish(client, items, model_name: str = "office"):
+    """Select `items` in their list, choose "Approve and publish", and confirm on the page
+    that lists what goes live, as an editor would."""
+    from tests.formdata import form_data
+
+    url = f"/admin/regions/{model_name}/"
+    page = client.post(url, {"action": "publish", "_selected_action": [item.pk for item in items]})
+    assert page.status_code == 200, page.status_code
+    return client.post(url, form_data(page.content.decode(), "confirm-publish"))

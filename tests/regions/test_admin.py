@@ -1,10 +1,11 @@
 """Editors manage local variations in the admin; regions themselves are read-only."""
 
-import pytest
 from django.core.management import call_command
 
+from editorial.roles import REGIONAL_STAFF
 from regions.models import Office, Region, Status, StepChange
-from tests.regions.conftest import SHENZHEN, step_change, steps_of
+from tests.editorial.conftest import make_staff
+from tests.regions.conftest import SHENZHEN, bulk_publish, step_change, steps_of, submitted
 
 PROVENANCE = {"source": "Notice 2026/1", "last_verified": "2026-11-02", "verified_by": "Team"}
 
@@ -26,11 +27,12 @@ def test_an_editor_adds_an_office_for_a_city(editor_client, regions):
     assert response.status_code == 302, response.content.decode()[:2000]
     office = Office.objects.get()
     assert (office.region_id, office.kind, office.is_live) == (SHENZHEN, "bank", False)
-    # Not on the site until published, which the editor may do themselves.
-    editor_client.post("/admin/regions/office/", {"action": "publish",
-                                                   "_selected_action": [office.pk]})  # fmt: skip
+    # Not on the site until another editor approves it: its author never does.
+    bulk_publish(editor_client, [office])
     office.refresh_from_db()
-    assert (office.is_live, office.status) == (True, "published")
+    assert (office.is_live, office.status) == (False, "draft")
+    page = editor_client.get("/admin/regions/office/").content.decode()
+    assert "Not published: Shenzhen: " in page and "is not waiting for review (draft)" in page
 
 
 def test_a_second_replacement_of_a_step_is_refused_in_words(editor_client, guide):
@@ -95,14 +97,16 @@ def test_demonstration_content_is_labelled_in_the_admin(
     assert "This is demonstration content shipped with the portal." in page
 
 
-@pytest.mark.parametrize("action", ["publish", "withdraw"])
-def test_publish_and_withdraw_actions(editor_client, guide, action):
-    change = step_change(SHENZHEN, steps_of(guide)["policy"], "note", "Note.")
-    change.status = Status.DRAFT if action == "publish" else Status.PUBLISHED
-    change.save()
+def test_publish_and_withdraw_actions(editor_client, guide):
+    change = step_change(SHENZHEN, steps_of(guide)["policy"], "note", "Note.", status="draft")
+    staff = make_staff("shenzhen", group=REGIONAL_STAFF, regions=(SHENZHEN,))
+    submitted(change, by=staff)
+    assert bulk_publish(editor_client, [change], "stepchange").status_code == 302
+    change.refresh_from_db()
+    assert (change.status, change.is_live) == (Status.PUBLISHED, True)
     response = editor_client.post(
-        "/admin/regions/stepchange/", {"action": action, "_selected_action": [change.pk]}
+        "/admin/regions/stepchange/", {"action": "withdraw", "_selected_action": [change.pk]}
     )
     assert response.status_code == 302
     change.refresh_from_db()
-    assert change.status == (Status.PUBLISHED if action == "publish" else Status.DRAFT)
+    assert (change.status, change.is_live) == (Status.DRAFT, False)

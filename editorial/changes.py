@@ -1,0 +1,50 @@
+"""What differs between two versions of a local item, field by field, for the people who
+review and restore them (editorial.workflow decides what may happen to them)."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from laws.diff import inline_diff
+from regions.models import LocalContent
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+    diff: SafeString | None
+
+
+def _display(item: LocalContent, field) -> str:
+    value = getattr(item, field.name)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value) or "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value) if value not in (None, "") else "—"
+
+
+def field_changes(before: LocalContent | None, after: LocalContent) -> list[FieldChange]:
+    """What differs from `before` to `after` (every field of `after` when there is no before)."""
+    changes = []
+    for field in after.content_fields():
+        new = _display(after, field)
+        if before is None:
+            changes.append(FieldChange(str(field.verbose_name).capitalize(), "", new, None))
+            continue
+        old = _display(before, field)
+        if old != new:
+            diff = None
+            if isinstance(getattr(before, field.name), str):
+                diff = inline_diff(old, new, by_words=bool(re.search("[A-Za-z]", old + new)))
+            changes.append(FieldChange(str(field.verbose_name).capitalize(), old, new, diff))
+    return changes
+
+
+def proposed_changes(item: LocalContent) -> list[FieldChange]:
+    """What approving would change on the site: every field of a new item, or the
+    fields a proposal changes on a live one."""
+    return field_changes(item if item.is_live else None, item.proposed())

@@ -1,0 +1,202 @@
+"""The review workflow of local items: every rule about what goes live, in one place.
+
+An item's own fields are what citizens see once it is live (``is_live``). A change to a
+live item waits in ``pending`` until it is published, so the site never shows words no
+editor put there. The states (``Status``):
+
+- DRAFT: being written. RETURNED: sent back with a comment, being fixed.
+- IN_REVIEW: submitted; the exact version submitted waits for an editor.
+- PUBLISHED: what citizens read is the latest version.
+
+The rules:
+
+- Anyone who may change an item saves it (``save``). Saving over a submitted version takes
+  it back out of review: what waits for review is always what was submitted.
+- An editor's own save of a live item is published at once, credited to them.
+- Approving and returning happen only to an item waiting for review, only to the exact
+  version the editor was shown, and never by anyone who wrote any part of it.
+
+Admin screens, actions and the review queue only call the functions here; each one
+saves what it changes, inside a transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from editorial import history
+from editorial.models import PublishedVersion
+from regions.models import LocalContent, Status
+
+__all__ = ["Status", "WorkflowError"]
+
+
+class WorkflowError(Exception):
+    """A step of the workflow that cannot be taken; the message says why, for staff."""
+
+
+# --- Guards -------------------------------------------------------------------------
+
+
+def may_publish(user, model: type[LocalContent]) -> bool:
+    """Whether `user` may approve, return and withdraw items of this kind (editors)."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def wrote(user, item: LocalContent) -> bool:
+    """Whether `user` wrote any part of the item's latest version (or submitted it)."""
+    return user.pk in item.authors or item.submitted_by_id == user.pk
+
+
+def review_refusal(item: LocalContent, *, reviewer, seen_version: int | None) -> str | None:
+    """Why `reviewer` may not approve or return `item` as they saw it at `seen_version`,
+    or None when they may."""
+    if not may_publish(reviewer, type(item)):
+        return "Only editors review local items."
+    if item.status != Status.IN_REVIEW:
+        return f"This item is not waiting for review ({item.get_status_display().lower()})."
+    if item.submitted_by_id == reviewer.pk:
+        return "You submitted this change, so another editor must review it."
+    if wrote(reviewer, item):
+        return "You wrote part of this change, so another editor must review it."
+    if seen_version != item.version:
+        return (
+            "This item changed after you opened it, so nothing was done. Look at it again "
+            "before you decide."
+        )
+    return None
+
+
+def can_withdraw(item: LocalContent, *, user) -> bool:
+    return item.is_live and may_publish(user, type(item))
+
+
+# --- Transitions --------------------------------------------------------------------
+
+
+def _credit(item: LocalContent, by) -> None:
+    if by.pk not in item.authors:
+        item.authors = [*item.authors, by.pk]
+
+
+def _locked(item: LocalContent) -> LocalContent:
+    """The item as stored now, its row locked until the transaction ends."""
+    current = (
+        type(item)
+        .objects.select_for_update()
+        .select_related("region__parent", "submitted_by")
+        .filter(pk=item.pk)
+        .first()
+    )
+    if current is None:
+        raise WorkflowError("This item was deleted in the meantime.")
+    return current
+
+
+def _publish(item: LocalContent, *, by, proposed_by=None, reviewed: bool) -> LocalContent:
+    history.keep_live_words(item)
+    item.pending = None
+    item.is_live = True
+    item.status = Status.PUBLISHED
+    item.authors = []
+    if reviewed:
+        item.reviewed_by = by
+        item.reviewed_at = timezone.now()
+        item.review_comment = ""
+    item.save()
+    history.record(item, by=by, proposed_by=proposed_by)
+    return item
+
+
+@transaction.atomic
+def save(*, item: LocalContent, by, submit: bool = False) -> None:
+    """Save what `by` wrote in the item's form (`item` holds it), and submit it if asked.
+
+    The approved words of a live item stay on the site: the latest version waits in
+    ``pending``, unless `by` is an editor saving without submitting, which publishes it.
+    """
+    if item.pk is not None and item.is_live and not submit and may_publish(by, type(item)):
+        others = [pk for pk in item.authors if pk != by.pk]
+        proposer = item.submitted_by if item.submitted_by_id in others else None
+        if proposer is None and others:
+            proposer = type(by)._default_manager.filter(pk=others[0]).first()
+        _publish(item, by=by, proposed_by=proposer, reviewed=False)
+        return
+    _credit(item, by)
+    if submit:
+        item.status = Status.IN_REVIEW
+        item.submitted_by = by
+        item.submitted_at = timezone.now()
+    elif item.status in (Status.IN_REVIEW, Status.PUBLISHED):
+        # What waits for review is only ever what was submitted.
+        item.status = Status.DRAFT
+        item.submitted_by = None
+        item.submitted_at = None
+    if item.pk is not None and item.is_live:
+        item.pending = item.content()
+        item.save(update_fields=["pending", "authors", "status", "submitted_by", "submitted_at"])
+    else:
+        item.pending = None
+        item.save()
+
+
+@transaction.atomic
+def approve(*, item: LocalContent, reviewer, seen_version: int | None) -> LocalContent:
+    """Put the version `reviewer` was shown on the site."""
+    current = _locked(item)
+    refusal = review_refusal(current, reviewer=reviewer, seen_version=seen_version)
+    if refusal:
+        raise WorkflowError(refusal)
+    published = current.proposed()
+    try:
+        published.full_clean()
+    except ValidationError as error:
+        raise WorkflowError(" ".join(error.messages)) from error
+    return _publish(published, by=reviewer, proposed_by=current.submitted_by, reviewed=True)
+
+
+@transaction.atomic
+def return_for_changes(
+    *, item: LocalContent, reviewer, seen_version: int | None, comment: str
+) -> LocalContent:
+    """Send the version `reviewer` was shown back to its authors, saying what to change."""
+    current = _locked(item)
+    refusal = review_refusal(current, reviewer=reviewer, seen_version=seen_version)
+    if refusal:
+        raise WorkflowError(refusal)
+    if not comment.strip():
+        raise WorkflowError("Say what needs to change, so the submitter can fix it.")
+    current.status = Status.RETURNED
+    current.reviewed_by = reviewer
+    current.reviewed_at = timezone.now()
+    current.review_comment = comment.strip()
+    current.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    return current
+
+
+@transaction.atomic
+def withdraw(*, item: LocalContent, by) -> None:
+    """Take an item off the site (it stays, as a draft, to be fixed or deleted)."""
+    if not can_withdraw(item, user=by):
+        raise WorkflowError("Only an editor can take a live item off the site.")
+    item.is_live = False
+    item.status = Status.DRAFT
+    item.save(update_fields=["is_live", "status"])
+
+
+@transaction.atomic
+def restore(*, item: LocalContent, version: PublishedVersion, by) -> None:
+    """Take up `version`'s words again as the item's draft: a live item keeps showing its
+    current words (the draft waits, as a proposal does), until someone saves or submits."""
+    draft = item.with_content(version.content)
+    draft.status = Status.DRAFT
+    draft.submitted_by = None
+    draft.submitted_at = None
+    _credit(draft, by)
+    if draft.is_live:
+        draft.pending = version.content
+        draft.save(update_fields=["pending", "authors", "status", "submitted_by", "submitted_at"])
+    else:
+        draft.pending = None
+        draft.save()
