@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.urls import path
 
 
@@ -20,8 +22,38 @@ class PortalAdminSite(admin.AdminSite):
                 self.admin_view(admin_views.review_item),
                 name="review_item",
             ),
-            *super().get_urls(),
+            # Instead of Django's own, which sends any staff member to any object's page.
+            path(
+                "r/<path:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            *(url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"),
         ]
+
+    def view_on_site(self, request, content_type_id: str, object_id: str):
+        """ "View on site" for an object this user may see in the admin, as its admin
+        finds it (so scoped by region), and 404 for anything else."""
+        # Here, not at the top: this module is loaded while the apps are being set up.
+        from django.contrib.contenttypes.models import ContentType
+        from django.contrib.contenttypes.views import shortcut
+
+        if not (content_type_id.isascii() and content_type_id.isdigit()):
+            raise Http404("No such kind of content.")
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404("No such kind of content.") from None
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            raise Http404("No such kind of content.")
+        try:
+            obj = model_admin.get_queryset(request).filter(pk=object_id).first()
+        except (ValueError, ValidationError):
+            obj = None
+        if obj is None or not model_admin.has_view_permission(request, obj):
+            raise Http404("There is no such item in your regions.")
+        return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
         from editorial.admin_views import is_reviewer, waiting_items

@@ -84,7 +84,7 @@ def _locked(item: LocalContent) -> LocalContent:
     """The item as stored now, its row locked until the transaction ends."""
     current = (
         type(item)
-        .objects.select_for_update()
+        .objects.select_for_update(of=("self",))
         .select_related("region__parent", "submitted_by")
         .filter(pk=item.pk)
         .first()

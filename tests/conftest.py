@@ -154,3 +154,32 @@ def editor_client(client, db):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
+
+
+# Staff in their roles, for every test package (tests run as the role they are about).
+
+
+@pytest.fixture
+def editor(regions):
+    from editorial.roles import EDITORS
+    from tests.editorial.conftest import make_staff
+
+    return make_staff("editor1", group=EDITORS)
+
+
+@pytest.fixture
+def shenzhen_staff(regions):
+    """Regional staff for Shenzhen only."""
+    from editorial.roles import REGIONAL_STAFF
+    from tests.editorial.conftest import make_staff
+
+    return make_staff("shenzhen", group=REGIONAL_STAFF, regions=("440300",))
+
+
+@pytest.fixture
+def guangdong_staff(regions):
+    """Regional staff for Guangdong, and so for its 21 cities."""
+    from editorial.roles import REGIONAL_STAFF
+    from tests.editorial.conftest import make_staff
+
+    return make_staff("guangdong", group=REGIONAL_STAFF, regions=("440000",))

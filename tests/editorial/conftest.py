@@ -1,10 +1,8 @@
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from editorial.models import StaffProfile
-from editorial.roles import EDITORS, REGIONAL_STAFF
 from tests.conftest import ensure_roles
 from tests.guides.conftest import guide  # noqa: F401 - the fixture, for tests here
 
@@ -25,23 +23,6 @@ def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def editor(regions):
-    return make_staff("editor1", group=EDITORS)
-
-
-@pytest.fixture
-def shenzhen_staff(regions):
-    """Regional staff for Shenzhen only."""
-    return make_staff("shenzhen", group=REGIONAL_STAFF, regions=("440300",))
-
-
-@pytest.fixture
-def guangdong_staff(regions):
-    """Regional staff for Guangdong, and so for its 21 cities."""
-    return make_staff("guangdong", group=REGIONAL_STAFF, regions=("440000",))
 
 
 def review(client: Client, item, decision: str, comment: str = ""):
