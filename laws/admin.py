@@ -153,6 +153,13 @@ class WordingInline(admin.StackedInline):
     formset = WordingFormSet
     fk_name = "paragraph"
     extra = 0
+    # A paragraph has had two wordings in fifteen years; a forged form count of 100,000
+    # must not make the server build that many forms.
+    max_num = 20
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
+
     fields = [
         "text_zh",
         "text_en",

@@ -51,3 +51,36 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         patch_cache_control(response, no_store=True)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the address, the query or a submitted form is a 400.
+
+    No text of ours contains one, PostgreSQL refuses to store or even compare one (a
+    500 from any filter, search or form it reached), and Django's form fields refuse it
+    only where they are used: so it stops here, before any view.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._has_nul(request):
+            response = render(request, "400.html", status=400)
+            patch_cache_control(response, no_store=True)
+            return response
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path_info:
+            return True
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            return True
+        if request.method == "POST":
+            return any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.POST.lists()
+            )
+        return False

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.middleware.ProbeMiddleware",
+    "portal.middleware.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every page, cached or not (it works on the way out).
@@ -127,17 +128,33 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------
-# DATABASE_URL selects the database; without it the embedded SQLite file is used.
+# DATABASE_URL selects the database; unset or empty, the embedded SQLite file is
+# used (empty as unset, like every other variable here).
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 try:
     DATABASES = {
-        "default": dj_database_url.config(
-            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-            conn_health_checks=True,
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
         )
     }
 except (ValueError, KeyError) as exc:
     _fail(f"DATABASE_URL is not a valid database URL ({exc}).")
+
+# A database that accepts connections but never answers must not hold a worker
+# until gunicorn kills it: give up connecting after DB_CONNECT_TIMEOUT seconds
+# (0: wait forever), and have the server cancel any statement running longer
+# than DB_STATEMENT_TIMEOUT seconds (0: leave that to the server's own setting).
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    if DB_STATEMENT_TIMEOUT:
+        # First, so that a statement_timeout in DATABASE_URL's own ?options= wins.
+        _options["options"] = (
+            f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000} {_options.get('options', '')}"
+        ).strip()
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE avoids
@@ -179,15 +196,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Guessing: five failed logins for one username, or from one address, lock
-# that username or address out for 15 minutes. The address is the client's as
-# the proxy in front reports it in X-Forwarded-For (django-ipware).
+# Guessing: five failed sign-ins for one username from one address lock that
+# username out at that address for 15 minutes. The pair, as django-axes suggests:
+# failing with someone's username elsewhere, or with another username at their
+# address (one office, one address), does not lock them out.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address is the one the proxies in front saw, never one the client wrote.
+# PROXY_COUNT: how many proxies sit in front of the app, each appending to
+# X-Forwarded-For; 0 ignores that header.
+PROXY_COUNT = env_int("PROXY_COUNT", 1)
+AXES_CLIENT_IP_CALLABLE = "portal.proxies.client_address"
+# Where signing in leads when ?next= is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 # Only staff have sessions. They end after a working day (eight hours from

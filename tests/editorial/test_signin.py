@@ -14,8 +14,13 @@ def sign_in(client: Client, password: str):
     return client.post(LOGIN, {"username": "editor1", "password": password})
 
 
-def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(editor):
-    client = Client()
+def at(address: str) -> Client:
+    """A browser at `address`, behind the one proxy the test settings assume."""
+    return Client(headers={"x-forwarded-for": address})
+
+
+def test_five_wrong_passwords_lock_the_username_at_that_address_even_for_the_right_one(editor):
+    client = at("198.51.100.23")
     for _ in range(4):
         response = sign_in(client, "wrong")
         assert response.status_code == 200
@@ -23,9 +28,13 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(editor):
     locked = sign_in(client, "wrong")
     assert locked.status_code == 429
     assert "Too many failed sign-ins" in locked.content.decode()
-    again = sign_in(Client(), "Long-enough-pass-42")
-    assert again.status_code == 429
-    assert "_auth_user_id" not in client.session
+    # A new browser at the same address is refused the right password too ...
+    same_address = at("198.51.100.23")
+    assert sign_in(same_address, "Long-enough-pass-42").status_code == 429
+    assert "_auth_user_id" not in same_address.session
+    # ... while from elsewhere the editor still signs in (the lockout is per username and
+    # address, so guessing someone's password does not lock them out everywhere).
+    assert sign_in(at("203.0.113.7"), "Long-enough-pass-42").status_code == 302
 
 
 def test_a_successful_sign_in_resets_the_count(editor):
@@ -36,6 +45,17 @@ def test_a_successful_sign_in_resets_the_count(editor):
     client.logout()
     for _ in range(4):
         assert sign_in(client, "wrong").status_code == 200
+
+
+def test_a_next_address_off_the_site_leads_to_the_admin_instead(editor):
+    client = Client()
+    response = client.post(
+        "/admin/login/?next=https://evil.example/",
+        {"username": "editor1", "password": "Long-enough-pass-42"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_staff_sessions_end_after_a_working_day_or_when_the_browser_closes(editor):

@@ -89,7 +89,6 @@ def test_a_chosen_regions_rules_are_included_and_marked(client, seeded):
         {"q": "bank", "page": "99999"},
         {"q": "bank", "kind": "nonsense"},
         {"q": "bank", "region": "999999/1"},
-        {"q": "\x00bank"},
     ],
 )
 def test_odd_queries_get_a_normal_page(client, seeded, params):
