@@ -3,6 +3,17 @@ and fragments of pages (their costly content) for everyone else.
 
 - Only GET and HEAD of public pages, by visitors without a session (citizens),
   answered 200, setting no cookie and using no CSRF token, are stored.
+- A page is kept under its scheme, host and path, and the query parameters its view
+  reads (QUERY_PAGES); trackers (utm_*, fbclid, …), which no view reads, are left out,
+  so ``?utm_source=wechat`` is answered with the page without it. Any other query
+  string, or a value not of the form listed, and the page is built and not stored:
+  made-up addresses cannot fill the cache. Searches, whose words make addresses
+  without end, are kept in each process's memory only, the last 128.
+- The host is checked against ALLOWED_HOSTS before anything is answered from the
+  cache (a host outside it gets Django's 400), and pages are stored only for a host
+  as ALLOWED_HOSTS writes it, alone or with this server's port: other spellings
+  (capitals, any port, a wildcard's subdomains) are built each time, as each would
+  be one more copy of every page. Pages hold absolute links built from the host.
 - Every page is stored with the *content generation*, a number kept in the
   shared cache and read on every request. Any change to content bumps it
   (portal.signals), so no app server serves an old page after a publication:
@@ -14,10 +25,11 @@ and fragments of pages (their costly content) for everyone else.
   without it, more slowly.
 - Responses let proxies and CDNs keep public pages briefly (``s-maxage=60``) while
   browsers check back each time (``max-age=0``; an unchanged page is a cheap 304),
-  so a citizen who reloads after a publication sees it. Staff pages are private.
+  so a citizen who reloads after a publication sees it. Staff pages, and pages not
+  stored, are private: a CDN keying them otherwise than we do cannot mix them up.
 - Where a whole page cannot be served (a visitor with a session, an address with
-  a query string, a page nobody has asked for yet), its shell is built and the
-  content comes from fragments ({% fragment %}, fragment(), cached_object())
+  a query string no page reads, a page nobody has asked for yet), its shell is built
+  and the content comes from fragments ({% fragment %}, fragment(), cached_object())
   stamped with the same generation, and the day, as the law in force changes at
   midnight. Views give templates lazy values (lazily()), so a kept fragment means
   the queries behind it never run.
@@ -26,6 +38,7 @@ and fragments of pages (their costly content) for everyone else.
 import hashlib
 import logging
 import pickle
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -145,9 +158,10 @@ class Store:
     last few used, in this process's memory, so a hit needs only the generation number
     from Redis. Failures of the shared cache are misses, never errors."""
 
-    def __init__(self, prefix: str, local_size: int):
+    def __init__(self, prefix: str, local_size: int, *, shared: bool = True):
         self.prefix = prefix
         self.local_size = local_size
+        self.shared = shared  # False: in this process's memory only
         self.local: OrderedDict[str, tuple] = OrderedDict()
         self.lock = threading.Lock()  # for servers run with threads
 
@@ -159,6 +173,8 @@ class Store:
         """The value stored under `key` for generation `current`, or None."""
         entry = self.local.get(key)
         if not self._fresh(entry, current):
+            if not self.shared:
+                return None
             try:
                 entry = cache.get(key)
             except Exception:
@@ -174,10 +190,11 @@ class Store:
         # The deadline travels with the entry, so a copy in a process's memory does not
         # outlive the shared one (and a scheduled publication goes live on time).
         entry = (current, value, time.time() + timeout)
-        try:
-            cache.set(key, entry, timeout=timeout)
-        except Exception:
-            logger.warning("page cache unavailable", exc_info=True)
+        if self.shared:
+            try:
+                cache.set(key, entry, timeout=timeout)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
         self._remember(key, entry)
 
     @staticmethod
@@ -198,7 +215,62 @@ class Store:
 
 
 pages = Store("page:", local_size=256)
+# Each search is an address of its own, and there is no end of words: the last 128 are kept
+# here, never in the shared cache, which a stream of made-up searches would fill. The costly
+# part, the results, is a fragment shared by every server.
+searches = Store("search:", local_size=128, shared=False)
 fragments = Store("fragment:", local_size=512)  # a guide's content is some 30-40 KB
+# Fragments keyed on what a visitor typed (search results) would let made-up searches fill
+# the shared cache too: they are kept in each process's memory only.
+typed_fragments = Store("typed-fragment:", local_size=128, shared=False)
+
+# The query parameters the public pages read, by path, each with the form of the values
+# whose page is stored, and where. An address with any other parameter (but a tracker), a
+# parameter twice, or a value of another form, is built and not stored: a parameter read
+# by a view but missing here would be served the page without it, and a form left open
+# would let made-up addresses fill the cache. Parameters the views read that only ever
+# redirect or refuse (the region chooser's, the law's "in force on" date) need no entry.
+QUERY_PAGES: dict[str, tuple[Store, dict[str, re.Pattern]]] = {
+    # guides.views.guide_list; pages after the 99th (1,980 guides) are built each time.
+    "/guides/": (pages, {"page": re.compile(r"[1-9][0-9]?")}),
+    # search.views.search, with search.forms.SearchForm's fields.
+    "/search/": (
+        searches,
+        {
+            "q": re.compile(r".{0,200}", re.DOTALL),  # longer is cut to 200 (MAX_QUERY_LENGTH)
+            "kind": re.compile(r"(guides|law)?"),  # the form sends "" for everything
+            "region": re.compile(r"[1-9][0-9]{5}(/[1-9][0-9]{5})?"),  # as in regions' URLs
+            "page": re.compile(r"[1-9][0-9]{0,2}"),
+        },
+    ),
+}
+# Added to links by analytics, advertising and WeChat's sharing; no view reads them, so the
+# page asked for with them is the page without them.
+TRACKER_PREFIXES = ("utm_",)
+TRACKERS = frozenset(
+    {"gclid", "gbraid", "wbraid", "dclid", "fbclid", "msclkid", "yclid", "twclid", "ttclid"}
+    | {"igshid", "mc_cid", "mc_eid", "_ga", "_gl", "spm", "from", "isappinstalled"}
+)
+
+
+def _page_place(request: HttpRequest, host: str) -> tuple[Store, str] | None:
+    """The store and key of the page asked for, or None if it is not to be stored."""
+    if host.removesuffix(":" + request.get_port()) not in settings.ALLOWED_HOSTS:
+        return None
+    if not request.META.get("QUERY_STRING"):
+        return pages, pages.key(request.scheme, host, request.path)
+    store, known = QUERY_PAGES.get(request.path_info, (pages, {}))
+    read = []
+    for name, values in request.GET.lists():
+        if name in TRACKERS or name.startswith(TRACKER_PREFIXES):
+            continue
+        form = known.get(name)
+        if form is None or len(values) > 1 or not form.fullmatch(values[0]):
+            return None
+        read.append((name, values[0]))
+    if not read:
+        store = pages
+    return store, store.key(request.scheme, host, request.path, *sorted(read))
 
 
 def _response(entry: tuple) -> HttpResponse:
@@ -209,22 +281,24 @@ def _response(entry: tuple) -> HttpResponse:
     return response
 
 
-def fragment(*parts, build: Callable[[], T], timeout: int | None = None) -> T:
+def fragment(*parts, build: Callable[[], T], timeout: int | None = None, typed: bool = False) -> T:
     """A piece of a public page that depends only on content and on `parts`, built once
     per content generation and shared by every page, visitor and app server showing it.
 
     Where the whole-page cache cannot answer (visitors with a session, addresses with
-    extra query strings, pages not seen before), the shell of the page is built and the
-    costly content comes from here. Without the shared cache it is simply built.
+    query strings no page reads, pages not seen before), the shell of the page is built
+    and the costly content comes from here. Without the shared cache it is simply built.
+    `typed`: `parts` hold what a visitor typed, so the fragment stays in this process.
     """
     current = generation() if settings.CACHE_FRAGMENTS else None
     if current is None:
         return build()
-    key = fragments.key(*parts)
-    value = fragments.get(key, current)
+    store = typed_fragments if typed else fragments
+    key = store.key(*parts)
+    value = store.get(key, current)
     if value is None:
         value = build()
-        fragments.set(key, current, value, timeout)
+        store.set(key, current, value, timeout)
     return value
 
 
@@ -266,21 +340,25 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True)
             return response
 
-        key = pages.key(request.get_full_path())
-        entry = pages.get(key, current) if current is not None else None
-        if entry is not None:
-            response = _response(entry)
-            response["X-Cache"] = "hit"
-            return response
+        # Checked before any answer: a host outside ALLOWED_HOSTS is Django's 400.
+        host = request.get_host()
+        place = _page_place(request, host) if current is not None else None
+        if place is not None:
+            store, key = place
+            entry = store.get(key, current)
+            if entry is not None:
+                response = _response(entry)
+                response["X-Cache"] = "hit"
+                return response
 
         response = self.get_response(request)
-        if current is not None and self._storable(request, response):
+        if place is not None and self._storable(request, response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             set_response_etag(response)  # once, not on every hit
             entry = (response.status_code, list(response.items()), response.content)
-            pages.set(key, current, entry)
+            store.set(key, current, entry)
             response["X-Cache"] = "miss"
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)

@@ -17,9 +17,16 @@ register = template.Library()
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, parts: list[template.base.FilterExpression]):
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        parts: list[template.base.FilterExpression],
+        *,
+        typed: bool = False,
+    ):
         self.nodelist = nodelist
         self.parts = parts
+        self.typed = typed
 
     def render(self, context: template.Context) -> str:
         if not context.get("cache_fragments", True):
@@ -30,6 +37,7 @@ class FragmentNode(template.Node):
             *map(str, key),
             timezone.localdate().isoformat(),
             build=lambda: str(self.nodelist.render(context)),
+            typed=self.typed,
         )
         return mark_safe(html)  # noqa: S308 - the template's own output, escaped as rendered
 
@@ -39,6 +47,11 @@ def do_fragment(parser: template.base.Parser, token: template.base.Token) -> Fra
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("'fragment' needs a name and, usually, a key")
+    # A last word "typed": the key holds what a visitor typed, so the part is kept in each
+    # process only (made-up searches cannot fill the shared cache).
+    typed = bits[-1] == "typed"
+    if typed:
+        bits = bits[:-1]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]], typed=typed)
