@@ -26,3 +26,8 @@ LOGGING["loggers"]["django"]["level"] = "WARNING"  # noqa: F405
 
 # Parallel test workers share one Redis: each keeps its own pages and counters.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+
+# Static files are served from their sources by WhiteNoise's finders: tests never collect
+# them, so there is no STATIC_ROOT to scan (and no warning per test that there is none).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
