@@ -10,7 +10,7 @@ PORT ?= 8000
 # DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format check lock bench bench-search clean
+.PHONY: run test test-quick lint format check lock bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,12 @@ run: $(VENV)/.base-installed
 	$(RUN_ENV) $(BIN)/python manage.py seed
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# In parallel, one worker per CPU (pytest-xdist); test-quick leaves out the browser tests.
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
+
+test-quick: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/pytest -n auto -m "not e2e"
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -24,9 +24,6 @@ from guides.models import Material, PaymentMethod, Step
 
 
 class RegionQuerySet(models.QuerySet):
-    def provinces(self) -> "RegionQuerySet":
-        return self.filter(level=Region.Level.PROVINCE)
-
     def provinces_with_cities(self) -> list["Region"]:
         """Every province, in code order, each with `cities`: its cities in code order."""
         regions = list(self.order_by("code"))
