@@ -1,9 +1,12 @@
 """Editors maintain a guide on one screen: its steps, their items and its citations."""
 
+import re
+
 import nested_admin
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,17 +14,31 @@ from django.urls import path, reverse
 from markdownx.widgets import AdminMarkdownxWidget
 from nested_admin.formsets import NestedInlineFormSet
 
-import regions.converters  # noqa: F401 - registers <region:…> for the preview URLs
 from editorial.concurrency import ConcurrentEditAdminMixin
 from guides import publishing
 from guides.models import Citation, Guide, GuideVersion, Material, PaymentMethod, Step
 from guides.publishing import PARKED
 from guides.views import _with_content, render_guide
 from laws.models import Article, Paragraph
+from regions.converters import RegionPathConverter  # also registers <region:…> for the URLs
 from regions.models import Region
 from regions.views import get_region_or_404, regions_with_local_content
 
 MARKDOWN_WIDGETS = {"body": AdminMarkdownxWidget, "summary": AdminMarkdownxWidget}
+# ASCII digits only: int() also reads "٣" (3) and "1_0" (10), and raises on "²", which
+# str.isdigit() lets through. Eighteen digits fit any id.
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+NOT_THIS_GUIDE = (
+    "A row here is not part of this guide (it may have been deleted meanwhile). "
+    "Reload the page and make your change again."
+)
+CHANGED_ON_ITS_WAY = "This form was changed on its way here. Reload the page and try again."
+
+
+def whole_number(value: str) -> int | None:
+    """The number written in value, if it is a whole number in ASCII digits."""
+    value = value.strip()
+    return int(value) if WHOLE_NUMBER.fullmatch(value) else None
 
 
 class MarkdownPreviewMixin:
@@ -40,7 +57,8 @@ class PositionInput(forms.NumberInput):
 
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)
-        return value if isinstance(value, str) and value.strip().lstrip("-").isdigit() else ""
+        number = whole_number(value) if isinstance(value, str) else None
+        return "" if number is None else str(number)
 
 
 class OrderedFormSet(NestedInlineFormSet):
@@ -50,7 +68,91 @@ class OrderedFormSet(NestedInlineFormSet):
     "position is at least 1" check and, when rows swap places, the unique
     position per parent. Here every row is first saved at a parked position
     and then moved to its final number.
+
+    The posted counts and ids are checked too: the rows built are capped (by
+    ``absolute_max``, set per inline), and every id posted must name a row of
+    the guide being edited.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plural = self.model._meta.verbose_name_plural
+        self.error_messages["too_many_forms"] = f"Keep to at most %(num)d {plural}."
+
+    def initial_form_count(self):
+        count = super().initial_form_count()
+        # nested-admin reads the posted id of each initial row: a forged count of
+        # millions would keep it reading for minutes.
+        return min(count, self.total_form_count()) if self.is_bound else count
+
+    def _rows_of_this_guide(self):
+        """The rows posted ids may name: this guide's, under the same kind of parent
+        (nested-admin lets editors drag a row from one step to another)."""
+        parent = self.instance
+        rows = self.model._default_manager.all()
+        if isinstance(parent, Guide):
+            guide, lookup = parent.pk, self.fk.name
+        else:
+            guide, lookup = parent.guide_id, f"{self.fk.name}__guide"
+        return rows.none() if guide is None else rows.filter(**{lookup: guide})
+
+    def get_queryset(self):
+        if not self.is_bound:
+            return super().get_queryset()  # the parent's own rows, as Django reads them
+        # nested-admin's own looks the posted ids up among every row of the model, so that
+        # a row dragged to another step is found; a row of another guide would be edited,
+        # moved here or deleted, and an id that is not a number fails.
+        pk_name = self.model._meta.pk.name
+        posted = [
+            self.data.get(f"{self.add_prefix(index)}-{pk_name}") or ""
+            for index in range(self.initial_form_count())
+        ]
+        return self._rows_of_this_guide().filter(pk__in=set(map(whole_number, posted)) - {None})
+
+    def clean(self):
+        super().clean()
+        counts = self.management_form.cleaned_data
+        if counts[INITIAL_FORM_COUNT] > counts[TOTAL_FORM_COUNT]:
+            raise ValidationError(CHANGED_ON_ITS_WAY, code="tampered")
+        pk_name = self.model._meta.pk.name
+        posted = [form.data.get(form.add_prefix(pk_name)) for form in self.forms]
+        ids = [whole_number(raw) for raw in posted if raw]
+        if len(set(ids)) < len(ids):
+            raise ValidationError(CHANGED_ON_ITS_WAY, code="tampered")  # one row, twice
+        if None in ids or len(ids) > self._rows_of_this_guide().filter(pk__in=ids).count():
+            raise ValidationError(NOT_THIS_GUIDE, code="not_this_guide")
+
+    def _should_delete_form(self, form):
+        # A row under a step being deleted goes with it, as nested-admin's script marks it:
+        # saved on its own, it would point at the deleted step.
+        parent = getattr(self, "parent_form", None)
+        return super()._should_delete_form(form) or (
+            parent is not None
+            and DELETION_FIELD_NAME in parent.fields
+            and bool(parent[DELETION_FIELD_NAME].data)
+        )
+
+    def full_clean(self):
+        super().full_clean()
+        self._untie_positions()
+
+    def _untie_positions(self):
+        """When the form is shown again, nested-admin's template sorts its rows by the
+        positions posted, and fails on a tie (it then compares the rows themselves): rows
+        posted with the same position are shown in the order they were posted."""
+        names = [form.add_prefix(self.sortable_field_name) for form in self.forms]
+        numbered = [
+            (number, index)
+            for index, name in enumerate(names)
+            if (number := whole_number(self.data.get(name) or "")) is not None and number >= 0
+        ]
+        if len({number for number, _ in numbered}) == len(numbered):
+            return
+        data = self.data.copy()
+        for rank, (_, index) in enumerate(sorted(numbered)):
+            data[names[index]] = str(rank)
+        for form in self.forms:
+            form.data = data
 
     def process_forms_pre_save(self, forms):
         field = self.sortable_field_name
@@ -60,6 +162,7 @@ class OrderedFormSet(NestedInlineFormSet):
 
         forms.sort(key=arranged)
         number = 0
+        data = self.data.copy()  # once for all rows: each copy is the whole request
         for form in forms:
             form._final_position = None
             if self._should_delete_form(form):
@@ -69,7 +172,6 @@ class OrderedFormSet(NestedInlineFormSet):
             number += 1
             form._final_position = number
             setattr(form.instance, field, PARKED + number)
-            data = form.data.copy()
             data[form.add_prefix(field)] = str(PARKED + number)
             form.data = data
             form.__dict__.pop("changed_data", None)
@@ -102,11 +204,17 @@ class SortableInlineMixin:
     view_on_site = False  # a draft's rows have no page of their own
     formset = OrderedFormSet
     form = OrderedForm
+    max_num: int  # each inline's own, several times what a real guide holds
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == self.sortable_field_name:
             kwargs["widget"] = PositionInput
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Django builds as many rows as are posted, up to absolute_max (1,000 past max_num
+        # unless told), each step with its own nested rows: a forged count stalls a worker.
+        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
 
 class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
@@ -127,12 +235,14 @@ class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
 
 class LegalBasisInline(CitationInlineBase):
     fk_name = "guide"
+    max_num = 10
     verbose_name = "legal basis citation"
     verbose_name_plural = "legal basis"
 
 
 class StepCitationInline(CitationInlineBase):
     fk_name = "step"
+    max_num = 5
 
 
 class MaterialInline(SortableInlineMixin, nested_admin.NestedStackedInline):
@@ -140,6 +250,7 @@ class MaterialInline(SortableInlineMixin, nested_admin.NestedStackedInline):
     extra = 0
     fields = ["position", "name", "original", "photocopy", "condition", "notes"]
     sortable_field_name = "position"
+    max_num = 20
 
 
 class PaymentMethodInline(SortableInlineMixin, nested_admin.NestedStackedInline):
@@ -147,6 +258,7 @@ class PaymentMethodInline(SortableInlineMixin, nested_admin.NestedStackedInline)
     extra = 0
     fields = ["position", "kind", "name", "description", "where", "you_need"]
     sortable_field_name = "position"
+    max_num = len(PaymentMethod.Kind)  # one of each kind per step
 
 
 class StepInline(SortableInlineMixin, MarkdownPreviewMixin, nested_admin.NestedStackedInline):
@@ -154,6 +266,7 @@ class StepInline(SortableInlineMixin, MarkdownPreviewMixin, nested_admin.NestedS
     extra = 0
     fields = ["position", "kind", "title", "body"]
     sortable_field_name = "position"
+    max_num = 15
     inlines = [MaterialInline, PaymentMethodInline, StepCitationInline]
 
 
@@ -343,9 +456,12 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         place = get_region_or_404(region) if region else None
         if "region" in request.GET:
             path_ = request.GET["region"]
-            if path_:
-                return redirect("admin:guides_guide_preview_region", pk, path_)
-            return redirect("admin:guides_guide_preview", pk)
+            if not path_:
+                return redirect("admin:guides_guide_preview", pk)
+            if not re.fullmatch(RegionPathConverter.regex, path_):
+                raise Http404("No such region")
+            get_region_or_404(path_)
+            return redirect("admin:guides_guide_preview_region", pk, path_)
         guide = get_object_or_404(_with_content(Guide.objects.all()), pk=guide.pk)
         response = render_guide(request, guide, place, preview=True)
         response["X-Robots-Tag"] = "noindex"
@@ -427,8 +543,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         compared = None
         a, b = request.GET.get("a", ""), request.GET.get("b", "")
         if a or b:
-            before = by_number.get(int(a)) if a.isdigit() else None
-            after = by_number.get(int(b)) if b.isdigit() else None
+            before, after = by_number.get(whole_number(a)), by_number.get(whole_number(b))
             if before is None or after is None:
                 messages.error(request, "Choose two versions to compare.")
             else:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from editorial.models import Versioned
-from guides.markdown import render
+from guides.markdown import render_or_escape, validate_markdown
 
 
 class GuideQuerySet(models.QuerySet):
@@ -33,7 +33,9 @@ class Guide(Versioned):
         help_text="One or two sentences answering the question, shown first.",
     )
     summary = MarkdownxField(
-        blank=True, help_text="The 'To sum up' section, in Markdown, shown after the steps."
+        blank=True,
+        validators=[validate_markdown],
+        help_text="The 'To sum up' section, in Markdown, shown after the steps.",
     )
     summary_html = models.TextField(blank=True, editable=False)
     source = models.CharField(
@@ -89,7 +91,7 @@ class Guide(Versioned):
         return f"Draft: {self.title}" if self.draft_of_id else self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.summary_html = render(self.summary)
+        self.summary_html = render_or_escape(self.summary)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -110,7 +112,9 @@ class Step(models.Model):
         max_length=20, choices=Kind.choices, help_text="What the citizen does in this step."
     )
     title = models.CharField(max_length=200, help_text="The step's heading.")
-    body = MarkdownxField(help_text="The step's explanation, in Markdown.")
+    body = MarkdownxField(
+        validators=[validate_markdown], help_text="The step's explanation, in Markdown."
+    )
     body_html = models.TextField(blank=True, editable=False)
     origin = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -130,7 +134,7 @@ class Step(models.Model):
         return f"{self.position}. {self.title}"
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render(self.body)
+        self.body_html = render_or_escape(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -306,6 +306,9 @@ LOGGING = {
     },
 }
 
+# A guide at its row limits (guides/admin.py) posts about 4,000 fields; the seed guide 357.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
 # --- Markdown -------------------------------------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "guides.markdown.render"
 MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"

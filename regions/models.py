@@ -19,7 +19,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from editorial.models import Versioned
-from guides.markdown import render
+from guides.markdown import render_or_escape, validate_markdown
 from guides.models import Material, PaymentMethod, Step
 
 
@@ -286,7 +286,10 @@ class StepChange(LocalContent):
         Step, on_delete=models.CASCADE, related_name="local_changes", help_text="The step changed."
     )
     action = models.CharField(max_length=10, choices=Action.choices, help_text="What it does.")
-    text = MarkdownxField(help_text="The note, or the step's local text, in Markdown.")
+    text = MarkdownxField(
+        validators=[validate_markdown],
+        help_text="The note, or the step's local text, in Markdown.",
+    )
     text_html = models.TextField(blank=True, editable=False)
 
     class Meta:
@@ -318,7 +321,7 @@ class StepChange(LocalContent):
         return "Local note" if self.action == self.Action.NOTE else "Local text for this step"
 
     def save(self, *args, **kwargs) -> None:
-        self.text_html = render(self.text)
+        self.text_html = render_or_escape(self.text)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
