@@ -281,7 +281,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
                     item.with_content(version.content),
                 ),
             )
-            for version, older in zip(versions, [*versions[1:], None], strict=True)
+            for version, older in zip(versions, [*versions[1:], None], strict=False)
         ]
         context = {
             **self.admin_site.each_context(request),

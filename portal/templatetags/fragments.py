@@ -47,8 +47,9 @@ def do_fragment(parser: template.base.Parser, token: template.base.Token) -> Fra
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("'fragment' needs a name and, usually, a key")
-    # A last word "typed": the key holds what a visitor typed, so the part is kept in each
-    # process only (made-up searches cannot fill the shared cache).
+    # A last word "typed": the key holds what a visitor sent (search words, the Host
+    # header's spelling), so the part is kept in each process only: made-up searches or
+    # ports cannot fill the shared cache.
     typed = bits[-1] == "typed"
     if typed:
         bits = bits[:-1]

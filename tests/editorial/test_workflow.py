@@ -326,3 +326,9 @@ def test_last_verified_is_a_real_day(shenzhen_staff, regions, day):
     assert response.status_code == 200
     assert "There was a problem" in text(response) or "errornote" in text(response)
     assert Office.objects.get(pk=item.pk).last_verified == datetime.date(2026, 11, 2)
+
+
+def test_the_versions_page_of_an_item_never_published_says_so(shenzhen_staff, regions):
+    item = office(SHENZHEN, "Hall", status=Status.DRAFT)
+    response = client_for(shenzhen_staff).get(f"{ADMIN}office/{item.pk}/versions/")
+    assert response.status_code == 200
