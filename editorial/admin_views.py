@@ -63,8 +63,7 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         decision = request.POST.get("decision")
         comment = request.POST.get("comment", "")
-        raw = request.POST.get("version", "")
-        seen = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+        seen = workflow.seen_version(request.POST.get("version", ""))
         try:
             if decision == "approve":
                 workflow.approve(item=item, reviewer=request.user, seen_version=seen)

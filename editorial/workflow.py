@@ -49,6 +49,11 @@ def wrote(user, item: LocalContent) -> bool:
     return user.pk in item.authors or item.submitted_by_id == user.pk
 
 
+def seen_version(raw: str) -> int | None:
+    """The version number a review page or confirmation posted back, if it is one."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
 def review_refusal(item: LocalContent, *, reviewer, seen_version: int | None) -> str | None:
     """Why `reviewer` may not approve or return `item` as they saw it at `seen_version`,
     or None when they may."""

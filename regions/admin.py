@@ -84,12 +84,6 @@ class LevelFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _seen_version(request, item) -> int | None:
-    """The version of `item` the confirmation page showed, as posted back."""
-    raw = request.POST.get(f"version-{item.pk}", "")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
-
-
 @admin.action(description="Approve and publish the selected items", permissions=["publish"])
 def publish(modeladmin, request, queryset):
     """Approve, item by item and under the same rules as the review page, after a page that
@@ -118,9 +112,8 @@ def publish(modeladmin, request, queryset):
     published = 0
     for item in items:
         try:
-            workflow.approve(
-                item=item, reviewer=request.user, seen_version=_seen_version(request, item)
-            )
+            seen = workflow.seen_version(request.POST.get(f"version-{item.pk}", ""))
+            workflow.approve(item=item, reviewer=request.user, seen_version=seen)
         except workflow.WorkflowError as error:
             modeladmin.message_user(request, f"Not published: {item}: {error}", messages.WARNING)
             continue
