@@ -1,27 +1,10 @@
-"""Staff members' regions, the version counter that keeps edits from being lost, and the
-published versions of local items."""
+"""Staff members' regions, and the published versions of local items."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
-
-
-class Versioned(models.Model):
-    """Counts saves, so an edit based on an older version can be refused (editorial.concurrency)."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            self.version += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
 
 
 class StaffProfile(models.Model):
@@ -56,7 +39,7 @@ class PublishedVersion(models.Model):
     """What a local item said when it went live, and who put it there.
 
     Approving a change, or an editor's own save, replaces the words citizens see;
-    the words it replaces are kept here (editorial.history), so none is ever lost.
+    the words it replaces are kept here (local.history), so none is ever lost.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

@@ -24,7 +24,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
         ("laws", "paragraph"): ["view", "change"],
         ("laws", "wording"): ["view", "add", "change"],
         ("regions", "region"): ["view"],
-        **{("regions", model): [*CRUD, "publish"] for model in LOCAL_MODELS},
+        **{("local", model): [*CRUD, "publish"] for model in LOCAL_MODELS},
         ("editorial", "staffprofile"): ["view", "add", "change"],
         ("auth", "user"): ["view"],
     },
@@ -32,7 +32,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
         **{("guides", model): ["view"] for model in GUIDE_MODELS},
         **{("laws", model): ["view"] for model in LAW_MODELS},
         ("regions", "region"): ["view"],
-        **{("regions", model): CRUD for model in LOCAL_MODELS},
+        **{("local", model): CRUD for model in LOCAL_MODELS},
     },
 }
 
@@ -41,7 +41,9 @@ def sync_roles(apps) -> None:
     """Create both groups with exactly their permissions (safe to run again).
 
     Called from migrations with the historical app registry, so permissions
-    for models created in the same migration run are created first.
+    for models created in the same migration run are created first. A model the
+    registry does not hold yet (an early migration, on a new database) is skipped:
+    the migration that adds it calls this again.
     """
     from django.contrib.auth.management import create_permissions
 
@@ -58,6 +60,10 @@ def sync_roles(apps) -> None:
         group, _ = Group.objects.get_or_create(name=name)
         wanted = []
         for (app_label, model), actions in grants.items():
+            try:
+                apps.get_model(app_label, model)
+            except LookupError:
+                continue
             for action in actions:
                 wanted.append(
                     Permission.objects.get(

@@ -11,18 +11,17 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
 from nested_admin.formsets import NestedInlineFormSet
 
-from editorial.concurrency import ConcurrentEditAdminMixin
-from guides import publishing
+from guides import publishing, tree
 from guides.models import Citation, Guide, GuideVersion, Material, PaymentMethod, Step
-from guides.publishing import PARKED
-from guides.views import _with_content, render_guide
+from guides.views import GuidePage, working_copy
 from laws.models import Article, Paragraph
+from portal.concurrency import ConcurrentEditAdminMixin
 from regions.converters import RegionPathConverter  # also registers <region:…> for the URLs
-from regions.models import Region
-from regions.views import get_region_or_404, regions_with_local_content
+from regions.views import get_region_or_404
 
 MARKDOWN_WIDGETS = {"body": AdminMarkdownxWidget, "summary": AdminMarkdownxWidget}
 # ASCII digits only: int() also reads "٣" (3) and "1_0" (10), and raises on "²", which
@@ -64,10 +63,8 @@ class PositionInput(forms.NumberInput):
 class OrderedFormSet(NestedInlineFormSet):
     """Saves rows in the order the editor arranged them, numbered 1, 2, 3….
 
-    nested-admin renumbers from 0 and saves row by row, which breaks both the
-    "position is at least 1" check and, when rows swap places, the unique
-    position per parent. Here every row is first saved at a parked position
-    and then moved to its final number.
+    nested-admin renumbers from 0, which breaks the "position is at least 1"
+    check: here the rows are numbered again, in their order, before saving.
 
     The posted counts and ids are checked too: the rows built are capped (by
     ``absolute_max``, set per inline), and every id posted must name a row of
@@ -164,30 +161,16 @@ class OrderedFormSet(NestedInlineFormSet):
         number = 0
         data = self.data.copy()  # once for all rows: each copy is the whole request
         for form in forms:
-            form._final_position = None
             if self._should_delete_form(form):
                 continue
             if not form._is_initial and not form.has_changed():
                 continue  # a blank extra form: not saved
             number += 1
-            form._final_position = number
-            setattr(form.instance, field, PARKED + number)
-            data[form.add_prefix(field)] = str(PARKED + number)
+            setattr(form.instance, field, number)
+            data[form.add_prefix(field)] = str(number)
             form.data = data
             form.__dict__.pop("changed_data", None)
         return forms
-
-    def save(self, commit=True):
-        saved = super().save(commit)
-        if commit:
-            field = self.sortable_field_name
-            manager = self.model._default_manager
-            for form in self.forms:
-                final = getattr(form, "_final_position", None)
-                if final is not None and form.instance.pk is not None:
-                    manager.filter(pk=form.instance.pk).update(**{field: final})
-                    setattr(form.instance, field, final)
-        return saved
 
 
 class OrderedForm(forms.ModelForm):
@@ -201,7 +184,7 @@ class OrderedForm(forms.ModelForm):
 
 class SortableInlineMixin:
     sortable_field_name = "position"
-    view_on_site = False  # a draft's rows have no page of their own
+    view_on_site = False  # a working copy's rows have no page of their own
     formset = OrderedFormSet
     form = OrderedForm
     max_num: int  # each inline's own, several times what a real guide holds
@@ -220,7 +203,7 @@ class SortableInlineMixin:
 class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
     model = Citation
     extra = 0
-    fields = ["position", "article", "paragraph", "note"]
+    fields = tree.fields(Citation)
     sortable_field_name = "position"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -248,7 +231,7 @@ class StepCitationInline(CitationInlineBase):
 class MaterialInline(SortableInlineMixin, nested_admin.NestedStackedInline):
     model = Material
     extra = 0
-    fields = ["position", "name", "original", "photocopy", "condition", "notes"]
+    fields = tree.fields(Material)
     sortable_field_name = "position"
     max_num = 20
 
@@ -256,7 +239,7 @@ class MaterialInline(SortableInlineMixin, nested_admin.NestedStackedInline):
 class PaymentMethodInline(SortableInlineMixin, nested_admin.NestedStackedInline):
     model = PaymentMethod
     extra = 0
-    fields = ["position", "kind", "name", "description", "where", "you_need"]
+    fields = tree.fields(PaymentMethod)
     sortable_field_name = "position"
     max_num = len(PaymentMethod.Kind)  # one of each kind per step
 
@@ -264,24 +247,25 @@ class PaymentMethodInline(SortableInlineMixin, nested_admin.NestedStackedInline)
 class StepInline(SortableInlineMixin, MarkdownPreviewMixin, nested_admin.NestedStackedInline):
     model = Step
     extra = 0
-    fields = ["position", "kind", "title", "body"]
+    fields = tree.fields(Step)
     sortable_field_name = "position"
     max_num = 15
     inlines = [MaterialInline, PaymentMethodInline, StepCitationInline]
 
 
-class DraftFilter(admin.SimpleListFilter):
-    title = "kind"
-    parameter_name = "kind"
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("guides", "Guides"), ("drafts", "Drafts")]
+        return [("published", "On the site"), ("unpublished", "Not on the site")]
 
     def queryset(self, request, queryset):
-        if self.value() == "drafts":
-            return queryset.filter(draft_of__isnull=False)
-        if self.value() == "guides":
-            return queryset.filter(draft_of__isnull=True)
+        on_site = GuideVersion.objects.current().values("guide")
+        if self.value() == "published":
+            return queryset.filter(pk__in=on_site)
+        if self.value() == "unpublished":
+            return queryset.exclude(pk__in=on_site)
         return queryset
 
 
@@ -306,52 +290,51 @@ class PublishForm(forms.Form):
 
 @admin.register(Guide)
 class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.NestedModelAdmin):
-    """Guides, their drafts, publication and history.
+    """Guides, their publication and history.
 
-    A published guide is read-only here: editors change it in a draft (one per
-    guide), preview the draft as citizens will see it, and publish it with a
-    change note, now or at a set time.
+    Editors change the guide here as often as they like: citizens read its published
+    versions, never these rows (guides.publishing). An editor previews the guide as
+    citizens will see it and publishes it with a change note, now or at a set time.
     """
 
-    list_display = ["__str__", "slug", "is_published", "draft_state", "updated_at"]
+    list_display = ["title", "slug", "state", "updated_at"]
     actions = ["withdraw"]
-    list_filter = [DraftFilter, "is_published"]
+    list_filter = [StateFilter]
     search_fields = ["title", "short_answer", "steps__title", "steps__body"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["is_published"]
+    readonly_fields = ["state"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "short_answer", "is_published", "last_reviewed"]}),
+        (None, {"fields": ["title", "slug", "short_answer", "state", "last_reviewed"]}),
         ("Summary and source", {"fields": ["summary", "source"]}),
     ]
     inlines = [StepInline, LegalBasisInline]
     change_form_template = "admin/guides/guide/change_form.html"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("draft_of")
-
     def view_on_site(self, guide: Guide) -> str:
-        if guide.is_published and guide.draft_of_id is None:
-            return guide.get_absolute_url()
+        current = publishing.current_version(guide)
+        if current is not None:
+            return current.get_absolute_url()
         return reverse("admin:guides_guide_preview", args=[guide.pk])
 
-    @admin.display(description="draft")
-    def draft_state(self, guide: Guide) -> str:
-        if guide.draft_of_id:
-            return "Draft of a published guide"
-        return "—"
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_published and obj.draft_of_id is None:
-            return False  # changed through a draft, so every change is published and recorded
-        return super().has_change_permission(request, obj)
+    @admin.display(description="state")
+    def state(self, guide: Guide) -> str:
+        if guide.pk is None:
+            return "Not published yet"
+        current = publishing.current_version(guide)
+        scheduled = publishing.scheduled_version(guide)
+        parts = [
+            f"On the site: version {current.number}" if current else "Not on the site",
+        ]
+        if scheduled:
+            when = timezone.localtime(scheduled.published_at)
+            parts.append(f"version {scheduled.number} scheduled for {when:%d %B %Y, %H:%M}")
+        elif publishing.has_unpublished_changes(guide):
+            parts.append("with changes not yet published")
+        return "; ".join(parts)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_published:
-            return False  # unpublish first; its history is kept
-        if obj is not None and any(
-            publishing.has_local_variations(step) for step in obj.steps.all()
-        ):
-            return False
+        if obj is not None and publishing.current_version(obj) is not None:
+            return False  # withdraw it first; its history is kept
         return super().has_delete_permission(request, obj)
 
     def has_publish_permission(self, request) -> bool:
@@ -364,29 +347,27 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
 
     @admin.action(description="Withdraw the selected guides from the site", permissions=["publish"])
     def withdraw(self, request, queryset) -> None:
-        guides = list(queryset.filter(is_published=True, draft_of__isnull=True))
+        on_site = queryset.filter(pk__in=GuideVersion.objects.current().values("guide"))
+        guides = list(on_site)
         for guide in guides:
-            guide.is_published = False
-            guide.save(update_fields=["is_published", "updated_at"])
+            publishing.withdraw(guide=guide)
             self.log_change(request, guide, "Withdrawn from the site.")
         self.message_user(request, f"Withdrew {len(guides)} guide(s); their history is kept.")
 
-    def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj is not None and obj.draft_of_id else self.prepopulated_fields
-
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.draft_of_id:
-            return ["slug", "is_published"]  # a published address never changes
+        if obj is not None and obj.versions.exists():
+            return ["slug", "state"]  # a published address never changes
         return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.versions.exists() else self.prepopulated_fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["draft"] = obj.drafts.first() if obj.draft_of_id is None else None
             context["can_publish"] = self.has_publish_permission(request)
-            context["can_draft"] = super().has_change_permission(request)
-            context["preview_regions"] = Region.objects.filter(
-                code__in=regions_with_local_content()
-            ).select_related("parent")
+            context["can_change"] = self.has_change_permission(request, obj)
+            context["scheduled"] = publishing.scheduled_version(obj)
+            context["has_versions"] = obj.versions.exists()
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -394,14 +375,11 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/draft/", view(self.draft_view), name="guides_guide_draft"),
             path("<int:pk>/preview/", view(self.preview_view), name="guides_guide_preview"),
-            path(
-                "<int:pk>/preview/<region:region>/",
-                view(self.preview_view),
-                name="guides_guide_preview_region",
-            ),
             path("<int:pk>/publish/", view(self.publish_view), name="guides_guide_publish"),
+            path(
+                "<int:pk>/unschedule/", view(self.unschedule_view), name="guides_guide_unschedule"
+            ),
             path("<int:pk>/discard/", view(self.discard_view), name="guides_guide_discard"),
             path("<int:pk>/versions/", view(self.versions_view), name="guides_guide_versions"),
             path("deleted/", view(self.deleted_view), name="guides_guide_deleted"),
@@ -418,13 +396,14 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             *super().get_urls(),
         ]
 
-    def _guide(self, request, pk: int, *, permission: str = "view") -> Guide:
-        guide = Guide.objects.select_related("draft_of").filter(pk=pk).first()
+    def guide_for(self, request, pk: int, *, permission: str = "view") -> Guide:
+        """The guide `pk`, if `request.user` may take `permission` on it (else 403 or 404)."""
+        guide = Guide.objects.filter(pk=pk).first()
         if guide is None:
             raise Http404("No such guide.")
         allowed = {
             "view": self.has_view_permission(request, guide),
-            "draft": super().has_change_permission(request),
+            "change": self.has_change_permission(request, guide),
             "publish": self.has_publish_permission(request),
         }[permission]
         if not allowed:
@@ -441,20 +420,10 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         }
         return TemplateResponse(request, f"admin/guides/guide/{template}", context)
 
-    def draft_view(self, request, pk: int):
-        """Open the guide's draft, creating it from the published guide if there is none."""
-        guide = self._guide(request, pk, permission="draft")
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        live = guide.draft_of or guide
-        draft = publishing.start_draft(guide=live)
-        self.log_change(request, live, "Draft started.")
-        return redirect("admin:guides_guide_change", draft.pk)
-
-    def preview_view(self, request, pk: int, region: str | None = None):
-        guide = self._guide(request, pk)
-        place = get_region_or_404(region) if region else None
-        if "region" in request.GET:
+    def preview_view(self, request, pk: int):
+        """The guide as it is now, shown as citizens would see it if it were published."""
+        guide = self.guide_for(request, pk)
+        if "region" in request.GET:  # the preview for a region is local rules' (local.views)
             path_ = request.GET["region"]
             if not path_:
                 return redirect("admin:guides_guide_preview", pk)
@@ -462,13 +431,12 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 raise Http404("No such region")
             get_region_or_404(path_)
             return redirect("admin:guides_guide_preview_region", pk, path_)
-        guide = get_object_or_404(_with_content(Guide.objects.all()), pk=guide.pk)
-        response = render_guide(request, guide, place, preview=True)
+        response = GuidePage(request, working_copy(guide), None, preview=True).render()
         response["X-Robots-Tag"] = "noindex"
         return response
 
     def publish_view(self, request, pk: int):
-        guide = self._guide(request, pk, permission="publish")
+        guide = self.guide_for(request, pk, permission="publish")
         form = PublishForm(request.POST or None)
         error = None
         if request.method == "POST" and form.is_valid():
@@ -483,31 +451,56 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             except publishing.PublishError as exc:
                 error = str(exc)
             else:
-                live = guide.draft_of or guide
-                if version is None:
-                    when = form.cleaned_data["publish_at"]
+                when = timezone.localtime(version.published_at)
+                if version.published_at > timezone.now():
+                    self.log_change(request, guide, f"Scheduled for {when:%Y-%m-%d %H:%M}.")
                     messages.success(
-                        request, f"Scheduled: it goes live on {when:%d %B %Y at %H:%M}."
+                        request,
+                        f"Scheduled: version {version.number} goes live on "
+                        f"{when:%d %B %Y at %H:%M}.",
                     )
                     return redirect("admin:guides_guide_change", guide.pk)
-                self.log_change(request, live, f"Published: {version.change_note}")
-                messages.success(request, f"Published version {version.number} of {live}.")
-                return redirect("admin:guides_guide_versions", live.pk)
+                self.log_change(request, guide, f"Published: {version.change_note}")
+                messages.success(request, f"Published version {version.number} of {guide}.")
+                return redirect("admin:guides_guide_versions", guide.pk)
         return self._page(
-            request, "publish.html", f"Publish {guide}", guide, form=form, error=error
-        )
+            request, "publish.html", f"Publish {guide}", guide, form=form, error=error,
+            current=publishing.current_version(guide),
+        )  # fmt: skip
+
+    def unschedule_view(self, request, pk: int):
+        guide = self.guide_for(request, pk, permission="publish")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            version = publishing.unschedule(guide=guide)
+        except publishing.PublishError as exc:
+            messages.error(request, str(exc))
+        else:
+            self.log_change(request, guide, f"Version {version.number} unscheduled.")
+            messages.success(
+                request, "Unscheduled: the guide's changes are kept here, not yet published."
+            )
+        return redirect("admin:guides_guide_change", guide.pk)
 
     def discard_view(self, request, pk: int):
-        guide = self._guide(request, pk, permission="draft")
-        if guide.draft_of_id is None:
-            raise Http404("Only a draft can be discarded.")
+        guide = self.guide_for(request, pk, permission="change")
+        if not guide.versions.exists():
+            raise Http404("A guide never published has nothing to go back to.")
         if request.method == "POST":
-            live = guide.draft_of
-            publishing.discard_draft(draft=guide)
-            self.log_change(request, live, "Draft discarded.")
-            messages.success(request, "The draft was discarded; the published guide is unchanged.")
-            return redirect("admin:guides_guide_change", live.pk)
-        return self._page(request, "discard.html", f"Discard the draft of {guide.draft_of}", guide)
+            try:
+                version = publishing.discard_changes(guide=guide)
+            except publishing.PublishError as exc:
+                messages.error(request, str(exc))
+            else:
+                self.log_change(request, guide, "Unpublished changes discarded.")
+                messages.success(
+                    request,
+                    f"The guide says again what version {version.number} says; "
+                    "what citizens see is unchanged.",
+                )
+            return redirect("admin:guides_guide_change", guide.pk)
+        return self._page(request, "discard.html", f"Discard the changes to {guide}", guide)
 
     def deleted_view(self, request):
         """Deleted guides, from the versions they leave behind, to be restored."""
@@ -536,9 +529,8 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         return redirect("admin:guides_guide_change", guide.pk)
 
     def versions_view(self, request, pk: int):
-        guide = self._guide(request, pk)
-        live = guide.draft_of or guide
-        versions = list(live.versions.select_related("published_by"))
+        guide = self.guide_for(request, pk)
+        versions = list(guide.versions.select_related("published_by"))
         by_number = {version.number: version for version in versions}
         compared = None
         a, b = request.GET.get("a", ""), request.GET.get("b", "")
@@ -548,23 +540,26 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 messages.error(request, "Choose two versions to compare.")
             else:
                 compared = (before, after, publishing.compare(before.data, after.data))
+        current = publishing.current_version(guide)
         return self._page(
-            request, "versions.html", f"History of {live}", live,
-            versions=versions, compared=compared, draft=live.drafts.first(),
+            request, "versions.html", f"History of {guide}", guide, versions=versions,
+            compared=compared, current=current, now=timezone.now(),
         )  # fmt: skip
 
     def restore_view(self, request, pk: int, number: int):
-        guide = self._guide(request, pk, permission="draft")
+        guide = self.guide_for(request, pk, permission="change")
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        live = guide.draft_of or guide
-        version = get_object_or_404(live.versions, number=number)
-        if live.drafts.exists():
-            messages.error(request, "Publish or discard the current draft before restoring.")
-            return redirect("admin:guides_guide_versions", live.pk)
-        draft = publishing.start_draft(guide=live, data=version.data)
-        self.log_change(request, live, f"Version {number} restored as a draft.")
+        version = get_object_or_404(guide.versions, number=number)
+        try:
+            publishing.restore(guide=guide, version=version)
+        except publishing.PublishError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:guides_guide_versions", guide.pk)
+        self.log_change(request, guide, f"Version {number} restored, not yet published.")
         messages.success(
-            request, f"Version {number} is now a draft: check it, then publish it to restore it."
+            request,
+            f"The guide says again what version {number} said: check it, then publish it to "
+            "restore it on the site.",
         )
-        return redirect("admin:guides_guide_change", draft.pk)
+        return redirect("admin:guides_guide_change", guide.pk)

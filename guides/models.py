@@ -1,23 +1,17 @@
 """Guides: the questions citizens ask, answered step by step, each step tied to the law."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from editorial.models import Versioned
 from guides.markdown import render_or_escape, validate_markdown
-
-
-class GuideQuerySet(models.QuerySet):
-    def published(self) -> "GuideQuerySet":
-        return self.filter(is_published=True, draft_of__isnull=True)
-
-    def live(self) -> "GuideQuerySet":
-        """Guides themselves, not drafts of changes to them."""
-        return self.filter(draft_of__isnull=True)
+from portal.concurrency import Versioned
 
 
 class Guide(Versioned):
@@ -43,52 +37,25 @@ class Guide(Versioned):
         blank=True,
         help_text="Where the guide's content was first taken from, shown as its source.",
     )
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        editable=False,
-        help_text="Shown to citizens. Set by publishing, never by editing.",
-    )
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="The day an editor last checked the whole guide."
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # A draft is a copy of a published guide where editors prepare changes; it is
-    # never shown to citizens and goes live only by being published.
-    draft_of = models.ForeignKey(
-        "self",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="drafts",
-        editable=False,
-    )
-    scheduled_for = models.DateTimeField(
+    withdrawn_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When this draft (or unpublished guide) goes live by itself.",
+        help_text="When it was taken off the site; a version published later brings it back.",
     )
-    change_note = models.TextField(blank=True, editable=False)
-    major_change = models.BooleanField(default=False, editable=False)
-
-    objects = GuideQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
         verbose_name = "guide"
         verbose_name_plural = "guides"
         permissions = [("publish_guide", "Can publish guides")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["draft_of"],
-                condition=Q(draft_of__isnull=False),
-                name="one_draft_per_guide",
-            ),
-        ]
 
     def __str__(self) -> str:
-        return f"Draft: {self.title}" if self.draft_of_id else self.title
+        return self.title
 
     def save(self, *args, **kwargs) -> None:
         self.summary_html = render_or_escape(self.summary)
@@ -113,20 +80,15 @@ class Step(models.Model):
     )
     title = models.CharField(max_length=200, help_text="The step's heading.")
     body = MarkdownxField(
-        validators=[validate_markdown], help_text="The step's explanation, in Markdown."
+        "text", validators=[validate_markdown], help_text="The step's explanation, in Markdown."
     )
     body_html = models.TextField(blank=True, editable=False)
-    origin = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        editable=False, help_text="In a draft: the published step this row stands for.",
-    )  # fmt: skip
 
     class Meta:
-        ordering = ["guide", "position"]
+        ordering = ["guide", "position", "pk"]
         verbose_name = "step"
         verbose_name_plural = "steps"
         constraints = [
-            models.UniqueConstraint(fields=["guide", "position"], name="unique_step_position"),
             models.CheckConstraint(condition=Q(position__gte=1), name="step_position_positive"),
         ]
 
@@ -157,18 +119,11 @@ class Material(models.Model):
         help_text="When it is needed, e.g. 'if any' or 'depending on local requirements'.",
     )
     notes = models.TextField(blank=True, help_text="Anything else the citizen should know.")
-    origin = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        editable=False, help_text="In a draft: the published material this row stands for.",
-    )  # fmt: skip
 
     class Meta:
-        ordering = ["step", "position"]
+        ordering = ["step", "position", "pk"]
         verbose_name = "material"
         verbose_name_plural = "materials"
-        constraints = [
-            models.UniqueConstraint(fields=["step", "position"], name="unique_material_position"),
-        ]
 
     def __str__(self) -> str:
         return self.label
@@ -208,17 +163,12 @@ class PaymentMethod(models.Model):
     you_need = models.CharField(
         max_length=200, help_text="What the citizen needs to use it, for the comparison."
     )
-    origin = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        editable=False, help_text="In a draft: the published method this row stands for.",
-    )  # fmt: skip
 
     class Meta:
-        ordering = ["step", "position"]
+        ordering = ["step", "position", "pk"]
         verbose_name = "payment method"
         verbose_name_plural = "payment methods"
         constraints = [
-            models.UniqueConstraint(fields=["step", "position"], name="unique_method_position"),
             models.UniqueConstraint(fields=["step", "kind"], name="unique_method_kind"),
         ]
 
@@ -303,14 +253,38 @@ class Citation(models.Model):
             raise ValidationError({"paragraph": "This paragraph is not part of that article."})
 
 
+class VersionQuerySet(models.QuerySet):
+    def current(self, at: datetime.datetime | None = None) -> "VersionQuerySet":
+        """What citizens read: each guide's latest version whose time has come, unless the
+        guide was withdrawn after it (or deleted). Chosen when read, so a version recorded
+        for a later time is live from that time with nothing written then."""
+        at = at or timezone.now()
+        latest = (
+            GuideVersion.objects.filter(guide=OuterRef("guide"), published_at__lte=at)
+            .order_by("-published_at", "-number")
+            .values("pk")[:1]
+        )
+        return self.filter(guide__isnull=False, pk=Subquery(latest)).filter(
+            Q(guide__withdrawn_at__isnull=True) | Q(guide__withdrawn_at__lt=F("published_at"))
+        )
+
+    def scheduled(self, at: datetime.datetime | None = None) -> "VersionQuerySet":
+        """Versions recorded for a time still to come."""
+        return self.filter(guide__isnull=False, published_at__gt=at or timezone.now())
+
+
 class GuideVersion(models.Model):
-    """One publication of a guide: what it said, who published it, when, and why."""
+    """One publication of a guide: what it said, who published it, when, and why.
+
+    Citizens read versions, never the guide's rows (see guides.publishing).
+    """
 
     guide = models.ForeignKey(Guide, on_delete=models.SET_NULL, null=True, related_name="versions")
     slug = models.SlugField(help_text="The guide's address when published, kept if it is deleted.")
+    title = models.CharField(max_length=200, help_text="The guide's title when published.")
     number = models.PositiveIntegerField(help_text="1 for the first publication, then 2, 3…")
-    data = models.JSONField(help_text="The whole guide as published.")
-    published_at = models.DateTimeField(help_text="When it went live.")
+    data = models.JSONField(help_text="The whole guide as published (guides.tree).")
+    published_at = models.DateTimeField(help_text="When it goes, or went, live.")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -319,6 +293,8 @@ class GuideVersion(models.Model):
         default=False, help_text="Major changes are listed on the public page."
     )
 
+    objects = VersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_at", "-number"]
         verbose_name = "published version"
@@ -326,9 +302,38 @@ class GuideVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["guide", "number"], name="unique_version_number"),
         ]
+        indexes = [models.Index(fields=["guide", "published_at"], name="version_guide_time")]
 
     def __str__(self) -> str:
         return f"{self.slug} version {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:guides_guide_versions", args=[self.guide_id])
+        """The guide's page, where this version is (or was, or will be) what citizens read."""
+        return reverse("guides:guide", kwargs={"slug": self.slug})
+
+    @property
+    def short_answer(self) -> str:
+        return self.data.get("short_answer", "")
+
+
+class VersionCitation(models.Model):
+    """A citation of the law in a published version, as a row: how an article's page finds
+    the guides that cite it. Written with the version, never changed."""
+
+    version = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey("laws.Article", on_delete=models.PROTECT, related_name="+")
+    paragraph = models.ForeignKey(
+        "laws.Paragraph", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    step_position = models.PositiveSmallIntegerField(
+        null=True, help_text="The citing step's number; empty for the guide's legal basis."
+    )
+    step_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["version", "step_position", "pk"]
+        verbose_name = "citation in a published version"
+        verbose_name_plural = "citations in published versions"
+
+    def __str__(self) -> str:
+        return f"{self.version}: article {self.article_id}"

@@ -1,13 +1,13 @@
 """Writes to the guides app that touch several models."""
 
-import datetime
 import json
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.timezone import now
 
-from guides.models import Citation, Guide, Material, PaymentMethod, Step
+from guides import tree
+from guides.models import Guide
 from guides.publishing import record_version
 from laws.models import Article, Paragraph
 
@@ -16,7 +16,14 @@ class GuideDataError(ValueError):
     """Guide data that cannot be loaded; the message says which part and why."""
 
 
-def _citation(data: dict, where: str, **owner) -> Citation:
+def _citations(items: list[dict], where: str) -> list[dict]:
+    return [
+        {**_citation(item, f"{where} citation {number}"), "position": number}
+        for number, item in enumerate(items, start=1)
+    ]
+
+
+def _citation(data: dict, where: str) -> dict:
     try:
         article = Article.objects.get(statute__slug=data["statute"], number=data["article"])
         paragraph = (
@@ -26,12 +33,20 @@ def _citation(data: dict, where: str, **owner) -> Citation:
         )
     except (Article.DoesNotExist, Paragraph.DoesNotExist, KeyError) as exc:
         raise GuideDataError(f"{where}: cannot find the cited law {data!r}") from exc
-    return Citation(article=article, paragraph=paragraph, note=data.get("note", ""), **owner)
+    return {
+        "article_id": article.pk,
+        "paragraph_id": paragraph.pk if paragraph else None,
+        "note": data.get("note", ""),
+    }
+
+
+def _numbered(items: list[dict]) -> list[dict]:
+    return [{**item, "position": number} for number, item in enumerate(items, start=1)]
 
 
 @transaction.atomic
 def create_guide(*, data: dict, publish: bool = True) -> tuple[Guide, bool]:
-    """Create a guide with its steps, items and citations from plain data.
+    """Create a guide with its steps, items and citations from a guide file's data.
 
     A guide that already exists (by slug) is left exactly as editors keep it, so
     seeding twice changes nothing and never overwrites their work. Returns the
@@ -40,41 +55,23 @@ def create_guide(*, data: dict, publish: bool = True) -> tuple[Guide, bool]:
     existing = Guide.objects.filter(slug=data["slug"]).first()
     if existing:
         return existing, False
-    reviewed = data.get("last_reviewed")
-    guide = Guide.objects.create(
-        slug=data["slug"],
-        title=data["title"],
-        short_answer=data["short_answer"],
-        summary=data.get("summary", ""),
-        source=data.get("source", ""),
-        is_published=publish,
-        last_reviewed=datetime.date.fromisoformat(reviewed) if reviewed else None,
-    )
-    citations = [
-        _citation(item, f"legal basis {number}", guide=guide, position=number)
-        for number, item in enumerate(data.get("legal_basis", []), start=1)
-    ]
-    for position, step_data in enumerate(data["steps"], start=1):
-        step = Step.objects.create(
-            guide=guide,
-            position=position,
-            kind=step_data["kind"],
-            title=step_data["title"],
-            body=step_data["body"],
-        )
-        Material.objects.bulk_create(
-            Material(step=step, position=number, **item)
-            for number, item in enumerate(step_data.get("materials", []), start=1)
-        )
-        PaymentMethod.objects.bulk_create(
-            PaymentMethod(step=step, position=number, **item)
-            for number, item in enumerate(step_data.get("methods", []), start=1)
-        )
-        citations += [
-            _citation(item, f"step {position} citation {number}", step=step, position=number)
-            for number, item in enumerate(step_data.get("citations", []), start=1)
-        ]
-    Citation.objects.bulk_create(citations)
+    # A file cites the law by statute and numbers, and numbers nothing: as guides.tree
+    # data, it cites by ids and every row has its position.
+    content = {
+        **data,
+        "legal_basis": _citations(data.get("legal_basis", []), "legal basis"),
+        "steps": [
+            {
+                **step,
+                "materials": _numbered(step.get("materials", [])),
+                "methods": _numbered(step.get("methods", [])),
+                "citations": _citations(step.get("citations", []), f"step {position}"),
+            }
+            for position, step in enumerate(_numbered(data["steps"]), start=1)
+        ],
+    }
+    guide = Guide(slug=data["slug"])
+    tree.write(guide, content)
     if publish:
         record_version(guide=guide, user=None, note="First published.", major=True, at=now())
     return guide, True

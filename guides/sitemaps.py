@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from guides.models import Guide
+from guides.models import GuideVersion
 
 
 class GuideSitemap(Sitemap):
@@ -8,7 +8,7 @@ class GuideSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Guide.objects.published()
+        return GuideVersion.objects.current().order_by("title").only("slug", "published_at")
 
-    def lastmod(self, guide: Guide):
-        return guide.updated_at
+    def lastmod(self, version: GuideVersion):
+        return version.published_at

@@ -1,6 +1,5 @@
 from django.urls import path
 
-import regions.converters  # noqa: F401 - registers <region:…>
 from guides import views
 
 app_name = "guides"
@@ -11,7 +10,4 @@ urlpatterns = [
     path("guides/<slug:slug>/", views.guide_detail, name="guide"),
     path("guides/<slug:slug>/checklist/", views.checklist, name="checklist"),
     path("guides/<slug:slug>/region/", views.choose_region, name="choose_region"),
-    # The same guide for a province, or for a city under its province.
-    path("guides/<slug:slug>/<region:region>/", views.guide_detail, name="local_guide"),
-    path("guides/<slug:slug>/<region:region>/checklist/", views.checklist, name="local_checklist"),
 ]

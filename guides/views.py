@@ -6,21 +6,21 @@ from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from guides.localize import LocalGuide, localize
-from guides.models import Citation, Guide, Step
-from guides.publishing import publish_due
+from guides import tree
+from guides.models import Citation, Guide, GuideVersion
+from guides.pages import ShownGuide, national
+from guides.tree import BuiltGuide
 from laws.models import Statute, Wording
 from portal.cache import cached_object, lazily
 from regions.forms import RegionChooserForm, chooser_regions
-from regions.models import Region, reverse_localized
-from regions.views import get_region_or_404
+from regions.models import Region
 
 # Characters that could end a <script> element or open a comment inside it.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -35,7 +35,7 @@ GUIDES_PER_PAGE = 20
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    guides = Guide.objects.published()
+    guides = GuideVersion.objects.current().order_by("title")
     return render(
         request,
         "home.html",
@@ -49,7 +49,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def guide_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Guide.objects.published(), GUIDES_PER_PAGE).get_page(request.GET.get("page"))
+    guides = GuideVersion.objects.current().order_by("title")
+    page = Paginator(guides, GUIDES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "guides/guide_list.html",
@@ -60,23 +61,7 @@ def guide_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _citations():
-    return Citation.objects.select_related("article__statute", "paragraph")
-
-
-def _content_lookups() -> list[Prefetch]:
-    """Everything a guide page shows, fetched in a fixed number of queries."""
-    steps = Step.objects.prefetch_related(
-        "materials", "payment_methods", Prefetch("citations", queryset=_citations())
-    )
-    return [Prefetch("steps", queryset=steps), Prefetch("legal_basis", queryset=_citations())]
-
-
-def _with_content(guides):
-    return guides.prefetch_related(*_content_lookups())
-
-
-def _quote_cited_wording(citations: list[Citation]) -> None:
+def quote_cited_wording(citations: list[Citation]) -> None:
     """Attach to each citation the wording it cites, as in force today (one query)."""
     paragraphs = {c.paragraph_id for c in citations if c.paragraph_id}
     articles = {c.article_id for c in citations if not c.paragraph_id}
@@ -101,19 +86,19 @@ def _quote_cited_wording(citations: list[Citation]) -> None:
             citation.quoted = by_article.get(citation.article_id, [])
 
 
-def _howto(request: HttpRequest, local: LocalGuide, url: str) -> str:
+def _howto(request: HttpRequest, shown: ShownGuide, url: str, modified) -> str:
     """schema.org HowTo structured data for search engines, safe inside <script>."""
     url = request.build_absolute_uri(url)
     data = {
         "@context": "https://schema.org",
         "@type": "HowTo",
-        "name": local.guide.title,
-        "description": local.guide.short_answer,
+        "name": shown.guide.title,
+        "description": shown.guide.short_answer,
         "url": url,
-        "dateModified": local.guide.updated_at.isoformat(),
+        "dateModified": modified.isoformat(),
         "supply": [
             {"@type": "HowToSupply", "name": material.label}
-            for material in local.materials
+            for material in shown.materials
             if material.state != "not_needed"
         ],
         "step": [
@@ -124,86 +109,107 @@ def _howto(request: HttpRequest, local: LocalGuide, url: str) -> str:
                 "text": step.replacement.text if step.replacement else step.step.body,
                 "url": f"{url}#{step.anchor}",
             }
-            for step in local.steps
+            for step in shown.steps
         ],
     }
     return json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
-def _breadcrumbs(guide: Guide, region: Region | None, *last: str) -> list[tuple[str, str | None]]:
+def breadcrumbs(guide: Guide, region: Region | None, *last: str) -> list[tuple[str, str | None]]:
     crumbs = [("Home", reverse("guides:home"))]
     if region is None:
         crumbs.append((guide.title, guide.get_absolute_url() if last else None))
     else:
         crumbs.append((guide.title, guide.get_absolute_url()))
-        local_url = reverse_localized(guide.slug, region)
+        local_url = reverse("local:guide", kwargs={"slug": guide.slug, "region": region.path})
         crumbs.append((region.full_name_en, local_url if last else None))
     return crumbs + [(label, None) for label in last]
 
 
-def _published_guide_or_404(slug: str) -> Guide:
+def published_or_404(slug: str) -> GuideVersion:
+    """The version of the guide at `slug` that citizens read now."""
     return cached_object(
-        "published-guide",
+        "published-version",
         slug,
-        build=lambda: get_object_or_404(Guide.objects.published(), slug=slug),
+        build=lambda: get_object_or_404(GuideVersion.objects.current(), slug=slug),
     )
 
 
-def guide_detail(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
-    place = get_region_or_404(region) if region else None
-    publish_due(slug=slug)  # a scheduled change goes live on the first request after its time
-    guide = _published_guide_or_404(slug)
-    return render_guide(request, guide, place)
+def published_content(version: GuideVersion) -> BuiltGuide:
+    """The version as objects, each citation quoting the law in force today: the same for
+    every region, so kept for all of them."""
+    today = timezone.localdate().isoformat()
+    return cached_object(
+        "guide-content", version.pk, today, build=partial(built_with_quotes, version.data, version)
+    )
+
+
+def built_with_quotes(data: dict, version: GuideVersion | None, guide: Guide | None = None):
+    """The guide `data` describes, as a page reads it: a version's, or a working copy's."""
+    if guide is None:
+        guide = Guide(pk=version.guide_id, slug=version.slug, updated_at=version.published_at)
+    built = tree.build(data, guide=guide)
+    quote_cited_wording(built.citations)
+    return built
+
+
+def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    version = published_or_404(slug)
+    return GuidePage(request, published_content(version), None, version=version).render()
 
 
 class GuidePage:
     """The parts of a guide page, each worked out when first shown.
 
     The page's content and head are template fragments (``{% fragment %}``), usually
-    rendered already for another visitor: then only the guide and the region are read.
+    rendered already for another visitor: then only the version and the region are read.
+    A preview shows an editor the guide's working copy instead of a version.
     """
 
     def __init__(
-        self, request: HttpRequest, guide: Guide, place: Region | None, *, preview: bool = False
+        self,
+        request: HttpRequest,
+        built: BuiltGuide,
+        place: Region | None,
+        *,
+        version: GuideVersion | None = None,
+        preview: bool = False,
     ):
         self.request = request
-        self.guide = guide
+        self.built = built
+        self.guide = built.guide
         self.place = place
+        self.version = version
         self.preview = preview
-        self.live = guide.draft_of if guide.draft_of_id else guide
 
     @cached_property
-    def content(self) -> Guide:
-        """The guide with its steps, their items and citations, each citation quoting the
-        law in force today: the same for every region, so kept for all of them."""
-        if self.preview:  # a draft changes with every save
-            return _with_quotes(self.guide)
-        today = timezone.localdate().isoformat()
-        build = partial(_with_quotes, self.guide)
-        return cached_object("guide-content", self.guide.pk, today, build=build)
-
-    @cached_property
-    def local(self) -> LocalGuide:
-        return localize(guide=self.content, region=self.place)
+    def local(self) -> ShownGuide:
+        """The guide as shown: nationally here; local.views fills in a region's rules."""
+        return national(self.built)
 
     @cached_property
     def legal_basis(self) -> list[Citation]:
-        return list(self.content.legal_basis.all())
+        return self.built.legal_basis
 
     @cached_property
     def canonical_path(self) -> str:
         # A region without local information shows the national page: say so to search engines.
         if self.place and self.local.has_local_content:
-            return reverse_localized(self.live.slug, self.place)
-        return self.live.get_absolute_url()
+            return reverse(
+                "local:guide", kwargs={"slug": self.guide.slug, "region": self.place.path}
+            )
+        return self.guide.get_absolute_url()
 
     @property
     def howto_json(self) -> str:
-        return _howto(self.request, self.local, self.canonical_path)
+        modified = self.version.published_at if self.version else timezone.now()
+        return _howto(self.request, self.local, self.canonical_path, modified)
 
     @property
     def history(self) -> list:
-        majors = self.live.versions.filter(major_change=True).order_by("published_at")
+        majors = GuideVersion.objects.filter(
+            guide=self.guide.pk, major_change=True, published_at__lte=timezone.now()
+        ).order_by("published_at")
         return list(majors.only("published_at", "change_note"))  # not each whole guide
 
     @property
@@ -214,59 +220,55 @@ class GuidePage:
     def context(self) -> dict:
         return {
             "guide": self.guide,
-            "live": self.live,
+            "live": self.guide,
+            "version": self.version,
             "region": self.place,
             **lazily(
                 self, "local", "legal_basis", "canonical_path", "howto_json", "history", "chooser"
             ),
-            "breadcrumbs": _breadcrumbs(self.live, self.place),
+            "breadcrumbs": breadcrumbs(self.guide, self.place),
             "preview": self.preview,
             "cache_fragments": not self.preview,
         }
 
-
-def _with_quotes(guide: Guide) -> Guide:
-    """`guide` with its content fetched, each citation quoting the wording it cites."""
-    prefetch_related_objects([guide], *_content_lookups())  # unless already fetched
-    step_citations = [c for step in guide.steps.all() for c in step.citations.all()]
-    _quote_cited_wording(step_citations + list(guide.legal_basis.all()))
-    return guide
+    def render(self) -> HttpResponse:
+        return render(self.request, "guides/guide_detail.html", self.context())
 
 
-def render_guide(
-    request: HttpRequest, guide: Guide, place: Region | None, *, preview: bool = False
+def working_copy(guide: Guide) -> BuiltGuide:
+    """An editor's preview: the guide's rows as they are now, shown as a version would be."""
+    return built_with_quotes(tree.data(guide), None, guide=guide)
+
+
+def checklist_page(
+    request: HttpRequest, version: GuideVersion, place: Region | None, shown
 ) -> HttpResponse:
-    """The guide page, for citizens or (preview) for an editor looking at a draft."""
-    page = GuidePage(request, guide, place, preview=preview)
-    return render(request, "guides/guide_detail.html", page.context())
-
-
-def checklist(request: HttpRequest, slug: str, region: str | None = None) -> HttpResponse:
-    place = get_region_or_404(region) if region else None
-    publish_due(slug=slug)  # as on the guide page: a due change goes live first
-    guide = _published_guide_or_404(slug)
-
-    def materials() -> LocalGuide:  # only if the content is not cached already
-        steps = guide.steps.filter(kind=Step.Kind.MATERIALS).prefetch_related("materials")
-        return localize(guide=guide, region=place, steps=steps)
-
-    local = SimpleLazyObject(materials)
+    guide = Guide(pk=version.guide_id, slug=version.slug, title=version.title)
+    guide.short_answer = version.data.get("short_answer", "")
     return render(
         request,
         "guides/checklist.html",
         {
             "guide": guide,
-            "local": local,
+            "local": shown,
             "region": place,
-            "materials": SimpleLazyObject(lambda: local.materials),
-            "breadcrumbs": _breadcrumbs(guide, place, "Checklist of materials"),
+            "materials": SimpleLazyObject(lambda: shown.materials),
+            "breadcrumbs": breadcrumbs(guide, place, "Checklist of materials"),
         },
     )
 
 
+def checklist(request: HttpRequest, slug: str) -> HttpResponse:
+    version = published_or_404(slug)
+    # Only if the content is not cached already.
+    shown = SimpleLazyObject(lambda: national(published_content(version)))
+    return checklist_page(request, version, None, shown)
+
+
 def choose_region(request: HttpRequest, slug: str) -> HttpResponse:
     """The region chooser's target: go to the guide for the region chosen, and remember it."""
-    guide = get_object_or_404(Guide.objects.published(), slug=slug)
+    version = published_or_404(slug)
+    guide = Guide(pk=version.guide_id, slug=version.slug, title=version.title)
     if "clear" in request.GET:
         response = HttpResponseRedirect(guide.get_absolute_url())
         response.delete_cookie(REGION_COOKIE, samesite="Lax")
@@ -274,7 +276,9 @@ def choose_region(request: HttpRequest, slug: str) -> HttpResponse:
     submitted = any(name in request.GET for name in ("province", "city", "place"))
     form = RegionChooserForm(request.GET if submitted else None, listed=chooser_regions())
     if form.is_valid() and form.region:
-        response = HttpResponseRedirect(reverse_localized(guide.slug, form.region))
+        response = HttpResponseRedirect(
+            reverse("local:guide", kwargs={"slug": guide.slug, "region": form.region.path})
+        )
         response.set_cookie(
             REGION_COOKIE,
             form.region.code,
@@ -291,7 +295,7 @@ def choose_region(request: HttpRequest, slug: str) -> HttpResponse:
             "guide": guide,
             "chooser": form,
             "candidates": form.candidates,
-            "breadcrumbs": _breadcrumbs(guide, None, "Choose your region"),
+            "breadcrumbs": breadcrumbs(guide, None, "Choose your region"),
         },
         status=400 if form.errors else 200,
     )

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 
-from editorial.concurrency import ConcurrentEditAdminMixin
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
+from portal.concurrency import ConcurrentEditAdminMixin
 
 
 class ImportedOnlyMixin:

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from editorial.models import Versioned
+from portal.concurrency import Versioned
 
 
 class Statute(models.Model):

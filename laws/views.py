@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
-from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -150,23 +149,6 @@ class ParagraphView:
 
 
 @dataclass
-class Citing:
-    """A guide step, or a guide's legal basis, citing an article: `paragraphs` of it, or
-    the whole article when there are none."""
-
-    step: object | None  # guides.Step; the laws app does not import the guides app
-    guide: object | None
-    paragraphs: list[Paragraph]
-    whole: bool = False  # it also cites the article as a whole
-
-    @property
-    def parts(self) -> list[tuple[str, str | None]]:
-        """What it cites, said in a list: ("the article", None), ("paragraph 2", "p2")…"""
-        whole = [("the article", None)] if self.whole else []
-        return whole + [(f"paragraph {p.number}", p.anchor) for p in self.paragraphs]
-
-
-@dataclass
 class Change:
     amendment: Amendment
     paragraph: Paragraph
@@ -216,7 +198,6 @@ def article_detail(
                 "paragraphs",
                 "changes",
                 "has_translation",
-                "cited_by",
                 "previous_article",
                 "next_article",
             ),
@@ -275,33 +256,6 @@ class ArticleText:
     @property
     def has_translation(self) -> bool:
         return any(p.wording.text_en for p in self.paragraphs)
-
-    @cached_property
-    def cited_by(self) -> list[Citing]:
-        """The published guide steps (and guides' legal bases) citing the article, each once,
-        with the paragraphs it cites."""
-        # The citations live with the guides; this page only lists the published ones.
-        published = Q(step__guide__is_published=True) | Q(guide__is_published=True)
-        citations = (
-            self.article.citations.filter(published)
-            .select_related("step__guide", "guide", "paragraph")
-            .order_by(
-                F("step__guide__title").asc(nulls_first=True),
-                F("step__position").asc(nulls_first=True),
-                F("paragraph__number").asc(nulls_first=True),
-                "pk",
-            )
-        )
-        citing: dict[tuple, Citing] = {}
-        for citation in citations:
-            key = (citation.step_id, citation.guide_id)
-            if key not in citing:
-                citing[key] = Citing(citation.step, citation.guide, [])
-            if citation.paragraph:
-                citing[key].paragraphs.append(citation.paragraph)
-            else:
-                citing[key].whole = True
-        return list(citing.values())
 
     @cached_property
     def _siblings(self):

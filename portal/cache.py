@@ -48,8 +48,7 @@ from functools import partial
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -69,28 +68,6 @@ def _fresh_generation() -> int:
     return int(timezone.now().timestamp() * 1000)
 
 
-_redis_clients: dict[tuple, object] = {}  # one per Redis configuration, kept by the process
-
-
-def _read_generation():
-    """The generation as stored, read the cheap way when the cache is Redis.
-
-    Django's Redis backend builds a new client (and its table of reply
-    handlers) for every call, which is most of the cost of a cache hit; the
-    number is read here through one kept client instead. Django stores plain
-    integers as such, so the value reads back with int().
-    """
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return backend.get(GENERATION_KEY)
-    servers = tuple(backend._servers)
-    client = _redis_clients.get(servers)
-    if client is None:
-        client = _redis_clients[servers] = backend._cache.get_client()
-    raw = client.get(backend.make_and_validate_key(GENERATION_KEY))
-    return None if raw is None else int(raw)
-
-
 # The generation as read at the start of the request being answered, None if the cache
 # could not be reached: its fragments use it rather than each asking Redis again (and,
 # with Redis down, each waiting for the connection to fail). A change forgets it.
@@ -104,10 +81,10 @@ def generation() -> int | None:
     if known is not _UNREAD:
         return known
     try:
-        value = _read_generation()
+        value = cache.get(GENERATION_KEY)
         if _unannounced and value is not None:  # the cache is back: announce the change
             bump_generation()
-            value = _read_generation()
+            value = cache.get(GENERATION_KEY)
         if value is None:
             # First use, or evicted: start above any number used before, so no
             # page stored under an earlier generation can match again.
@@ -144,13 +121,23 @@ def _is_public(request: HttpRequest) -> bool:
     return path == "/" or path.startswith(PUBLIC_PREFIXES)
 
 
-def _seconds_to_next_publication() -> int:
-    from guides.publishing import next_publication
+# Functions giving the time of the next change that no write announces (a guide version
+# scheduled for later): nothing is kept past it. The apps that schedule register theirs.
+deadlines: list[Callable[[], object]] = []
 
-    due = next_publication()
-    if due is None:
-        return PAGE_TIMEOUT
-    return max(1, min(PAGE_TIMEOUT, int((due - timezone.now()).total_seconds())))
+
+def register_deadline(deadline: Callable[[], object]) -> None:
+    if deadline not in deadlines:
+        deadlines.append(deadline)
+
+
+def _seconds_to_deadline() -> int:
+    seconds = PAGE_TIMEOUT
+    for deadline in deadlines:
+        due = deadline()
+        if due is not None:
+            seconds = min(seconds, int((due - timezone.now()).total_seconds()))
+    return max(1, seconds)
 
 
 class Store:
@@ -186,7 +173,7 @@ class Store:
         return entry[1]
 
     def set(self, key: str, current: int, value, timeout: int | None = None) -> None:
-        timeout = timeout or _seconds_to_next_publication()
+        timeout = timeout or _seconds_to_deadline()
         # The deadline travels with the entry, so a copy in a process's memory does not
         # outlive the shared one (and a scheduled publication goes live on time).
         entry = (current, value, time.time() + timeout)

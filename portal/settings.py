@@ -67,7 +67,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     _fail("ALLOWED_HOSTS must list the host names the site answers to when DEBUG is off.")
 
 INSTALLED_APPS = [
-    "editorial.sites.PortalAdminConfig",
+    "portal.sites.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,10 +78,11 @@ INSTALLED_APPS = [
     "csp",
     "markdownx",
     "nested_admin",
-    "laws",
-    "guides",
     "regions",
+    "laws",
     "editorial",
+    "guides",
+    "local",
     "search",
     "portal",
     "axes",

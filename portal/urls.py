@@ -7,8 +7,8 @@ from django.views.generic import TemplateView
 from guides.admin_views import markdown_preview
 from guides.sitemaps import GuideSitemap
 from laws.sitemaps import ArticleSitemap, StatuteSitemap
+from local.sitemaps import LocalGuideSitemap, RegionSitemap
 from portal import views
-from regions.sitemaps import LocalGuideSitemap, RegionSitemap
 
 SITEMAPS = {
     "guides": GuideSitemap,
@@ -21,6 +21,7 @@ SITEMAPS = {
 urlpatterns = [
     path("", include("guides.urls")),
     path("laws/", include("laws.urls")),
+    path("", include("local.urls")),
     path("regions/", include("regions.urls")),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

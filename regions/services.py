@@ -1,25 +1,13 @@
-"""Loading regions and local variations from the files in fixtures/."""
+"""Loading the region list from fixtures/regions/regions.csv."""
 
 import csv
-import datetime
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from guides.models import Material, PaymentMethod, Step
-from regions.models import (
-    Hotline,
-    MaterialChange,
-    MethodChange,
-    Office,
-    Region,
-    Status,
-    StepChange,
-)
+from regions.models import Region
 
 COLUMNS = ["code", "parent_code", "level", "kind", "name_zh", "name_en"]
 CODE = re.compile(r"[1-9][0-9]{5}")
@@ -88,89 +76,3 @@ def import_regions(*, path: Path) -> ImportReport:
         else:
             report.unchanged += 1
     return report
-
-
-def _step(guide: str, position: int, where: str) -> Step:
-    try:
-        return Step.objects.get(guide__slug=guide, position=position)
-    except Step.DoesNotExist as exc:
-        raise RegionDataError(f"{where}: no step {position} in guide {guide!r}") from exc
-
-
-def _region(code: str, where: str) -> Region:
-    try:
-        return Region.objects.get(code=code)
-    except Region.DoesNotExist as exc:
-        raise RegionDataError(f"{where}: unknown region {code!r}") from exc
-
-
-@transaction.atomic
-def load_variations(*, data: dict, source_name: str = "variations") -> ImportReport:
-    """Create the local items described in a variations file, each unless already there.
-
-    An item that exists (same region and same target) is left as editors keep it,
-    so loading twice changes nothing and never overwrites their work.
-    """
-    report = ImportReport()
-    common_keys = {"source", "last_verified", "verified_by", "status", "is_demo"}
-    for number, item in enumerate(data.get("items", []), start=1):
-        where = f"{source_name} item {number}"
-        item = dict(item)
-        kind = item.pop("type", None)
-        region = _region(item.pop("region", ""), where)
-        common = {key: item.pop(key) for key in common_keys if key in item}
-        common.setdefault("status", Status.PUBLISHED)
-        common["is_live"] = common["status"] == Status.PUBLISHED
-        if "last_verified" in common:
-            common["last_verified"] = datetime.date.fromisoformat(common["last_verified"])
-        try:
-            if kind in {"step_note", "step_text"}:
-                step = _step(item.pop("guide"), item.pop("step"), where)
-                action = StepChange.Action.NOTE if kind == "step_note" else "replace"
-                lookup = {"region": region, "step": step, "action": action}
-                model = StepChange
-            elif kind == "material":
-                step = _step(item.pop("guide"), item.pop("step"), where)
-                position = item.pop("material", None)
-                material = Material.objects.get(step=step, position=position) if position else None
-                lookup = {"region": region, "step": step, "material": material}
-                if material is None:
-                    lookup["name"] = item["name"]
-                model = MaterialChange
-            elif kind == "method":
-                step = _step(item.pop("guide"), item.pop("step"), where)
-                method_kind = item.pop("method", None)
-                method = (
-                    PaymentMethod.objects.get(step=step, kind=method_kind) if method_kind else None
-                )
-                lookup = {"region": region, "step": step, "method": method}
-                if method is None:
-                    lookup["name"] = item["name"]
-                model = MethodChange
-            elif kind == "office":
-                lookup = {"region": region, "name": item["name"]}
-                model = Office
-            elif kind == "hotline":
-                lookup = {"region": region, "number": item["number"]}
-                model = Hotline
-            else:
-                raise RegionDataError(f"{where}: unknown type {kind!r}")
-        except (KeyError, Material.DoesNotExist, PaymentMethod.DoesNotExist) as exc:
-            raise RegionDataError(f"{where}: missing or unknown {exc}") from exc
-        if model.objects.filter(**lookup).exists():
-            report.unchanged += 1
-            continue
-        try:
-            variation = model(**{**item, **lookup, **common})
-            variation.full_clean()
-        except TypeError as exc:  # a field the model does not have
-            raise RegionDataError(f"{where}: {exc}") from exc
-        except ValidationError as exc:
-            raise RegionDataError(f"{where}: {'; '.join(exc.messages)}") from exc
-        variation.save()
-        report.created += 1
-    return report
-
-
-def load_variations_file(path: Path) -> ImportReport:
-    return load_variations(data=json.loads(path.read_text(encoding="utf-8")), source_name=path.name)

@@ -1,18 +1,17 @@
 """Keeping the search index in step with what citizens can see.
 
-Only published content is indexed: live guides (never drafts) and their steps,
-law paragraphs as in force today, and live local variations of published
-guides. Each function rebuilds the entries of one thing; ``rebuild`` does all.
+Only what citizens read is indexed: each guide's current version and its steps,
+law paragraphs as in force today, and live local variations of published steps. Each function rebuilds the entries of one thing; ``rebuild`` does all.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from guides.models import Citation, Guide
+from guides import tree
+from guides.models import Guide, GuideVersion, VersionCitation
 from laws.models import Paragraph, Wording
-from regions.models import LOCAL_MODELS, Hotline, MaterialChange, MethodChange, Office
+from local.models import GUIDE_CHANGES, REGION_ITEMS
 from search.models import Entry
 from search.text import terms
 
@@ -32,18 +31,16 @@ def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> 
 
 @transaction.atomic
 def index_guide(guide_id: int) -> None:
-    """The guide, its steps and the live local variations of them."""
+    """The guide as citizens read it now (its current version), its steps, and the live
+    local variations of them."""
     Entry.objects.filter(guide_id=guide_id).delete()
     # The law it cites ranks higher while it is published: rank it again either way.
-    index_paragraphs(sorted(_cited_paragraphs(Guide(pk=guide_id))))
-    guide = (
-        Guide.objects.published()
-        .filter(pk=guide_id)
-        .prefetch_related("steps__materials", "steps__payment_methods")
-        .first()
-    )
-    if guide is None:
+    index_paragraphs(sorted(_cited_paragraphs(guide_id)))
+    version = GuideVersion.objects.current().filter(guide=guide_id).first()
+    if version is None:
         return
+    built = tree.build(version.data, guide=Guide(pk=guide_id, slug=version.slug))
+    guide = built.guide
     url = guide.get_absolute_url()
     entries = [
         _entry(
@@ -53,12 +50,13 @@ def index_guide(guide_id: int) -> None:
             context="Guide",
             body=f"{guide.short_answer}\n{strip_tags(guide.summary_html)}",
             url=url,
-            guide=guide,
+            guide_id=guide_id,
         )
     ]
-    for step in guide.steps.all():
-        items = [material.label for material in step.materials.all()] + [
-            f"{method.name}: {method.description}." for method in step.payment_methods.all()
+    for item in built.steps:
+        step = item.step
+        items = [material.label for material in item.materials] + [
+            f"{method.name}: {method.description}." for method in item.methods
         ]
         entries.append(
             _entry(
@@ -68,29 +66,15 @@ def index_guide(guide_id: int) -> None:
                 context=guide.title,
                 body="\n".join([strip_tags(step.body_html).strip(), *items]),
                 url=f"{url}#{step.anchor}",
-                guide=guide,
+                guide_id=guide_id,
             )
         )
     Entry.objects.bulk_create(entries)
-    for model in LOCAL_MODELS[:3]:  # the variations of the guide's steps
-        for pk in model.objects.published().filter(step__guide=guide).values_list("pk", flat=True):
+    published_steps = {item.step.pk for item in built.steps}
+    for model in GUIDE_CHANGES:
+        changes = model.objects.published().filter(step__in=published_steps)
+        for pk in changes.values_list("pk", flat=True):
             index_local(model, pk)
-
-
-def _local_text(item) -> tuple[str, str]:
-    """A local item's title and body, as a result shows them."""
-    if isinstance(item, Office):
-        return item.name, f"{item.address}\n{item.opening_hours}\n{item.phone}"
-    if isinstance(item, Hotline):
-        return f"{item.name}: {item.number}", item.hours
-    if isinstance(item, MaterialChange):
-        action = item.get_action_display()
-        return f"{action}: {item.label}", item.notes
-    if isinstance(item, MethodChange):
-        return f"{item.get_action_display()}: {item.label}", f"{item.description}\n{item.notes}"
-    return f"{item.get_action_display()}: step {item.step.position}, {item.step.title}", strip_tags(
-        item.text_html
-    )
 
 
 @transaction.atomic
@@ -101,10 +85,10 @@ def index_local(model, pk: int) -> None:
     item = model.objects.published().select_related(*related).filter(pk=pk).first()
     if item is None:
         return
-    guide = item.step.guide if hasattr(item, "step") else None
-    if guide is not None and not (guide.is_published and guide.draft_of_id is None):
+    guide_id = item.step.guide_id if hasattr(item, "step") else None
+    if guide_id is not None and not _is_published_step(guide_id, item.step_id):
         return
-    title, body = _local_text(item)
+    title, body = item.as_text()
     _entry(
         key=key,
         kind=Entry.Kind.LOCAL,
@@ -112,20 +96,24 @@ def index_local(model, pk: int) -> None:
         context=item.region.full_name_en,
         body=body.strip(),
         url=item.get_absolute_url(),
-        guide=guide,
+        guide_id=guide_id,
         region=item.region,
     ).save()
 
 
-def _cited_paragraphs(guide: Guide | None = None) -> set[int]:
-    """Paragraphs cited by published guides (or by `guide`), directly or by their article."""
-    if guide is not None:
-        citations = Citation.objects.filter(Q(step__guide=guide) | Q(guide=guide))
+def _is_published_step(guide_id: int, step_id: int) -> bool:
+    version = GuideVersion.objects.current().filter(guide=guide_id).first()
+    return version is not None and any(s.get("id") == step_id for s in version.data["steps"])
+
+
+def _cited_paragraphs(guide_id: int | None = None) -> set[int]:
+    """Paragraphs cited by what citizens read (or by any version of one guide), directly or
+    by their article."""
+    citations = VersionCitation.objects.all()
+    if guide_id is not None:
+        citations = citations.filter(version__guide=guide_id)
     else:
-        citations = Citation.objects.filter(
-            Q(step__guide__is_published=True, step__guide__draft_of__isnull=True)
-            | Q(guide__is_published=True, guide__draft_of__isnull=True)
-        )
+        citations = citations.filter(version__in=GuideVersion.objects.current().values("pk"))
     return _paragraphs_cited(citations.values_list("article_id", "paragraph_id"))
 
 
@@ -135,11 +123,6 @@ def _paragraphs_cited(citations) -> set[int]:
     direct = {paragraph for _, paragraph in citations if paragraph}
     whole = {article for article, paragraph in citations if not paragraph}
     return direct | set(Paragraph.objects.filter(article__in=whole).values_list("pk", flat=True))
-
-
-def index_uncited(citations: list[tuple[int, int | None]]) -> None:
-    """Rank again the law that (article, paragraph or None) citations, now removed, cited."""
-    index_paragraphs(sorted(_paragraphs_cited(citations)))
 
 
 @transaction.atomic
@@ -181,9 +164,9 @@ def rebuild() -> int:
     """Everything again, from the content; returns how many entries there are."""
     Entry.objects.all().delete()
     index_paragraphs()
-    for guide_id in Guide.objects.published().values_list("pk", flat=True):
+    for guide_id in GuideVersion.objects.current().values_list("guide", flat=True):
         index_guide(guide_id)
-    for model in LOCAL_MODELS[3:]:  # offices and hotlines belong to no guide
+    for model in REGION_ITEMS:
         for pk in model.objects.published().values_list("pk", flat=True):
             index_local(model, pk)
     return Entry.objects.count()

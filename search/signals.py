@@ -11,39 +11,33 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from guides.models import Citation, Guide
+from guides.models import Guide, GuideVersion
 from laws.models import Wording
-from regions.models import LOCAL_MODELS
+from local.models import LOCAL_MODELS
 from search import indexing
 
 
-@receiver([post_save, post_delete], sender=Guide)
-def guide_changed(sender, instance: Guide, **kwargs) -> None:
-    if instance.draft_of_id is None:  # drafts are never searched
+@receiver([post_save, post_delete], sender=GuideVersion)
+def version_changed(sender, instance: GuideVersion, **kwargs) -> None:
+    if instance.guide_id is not None:
+        transaction.on_commit(partial(indexing.index_guide, instance.guide_id))
+
+
+@receiver(post_save, sender=Guide)
+def guide_changed(sender, instance: Guide, update_fields=None, **kwargs) -> None:
+    # The working copy is never searched; withdrawing a guide takes it out of the index.
+    if update_fields and "withdrawn_at" in update_fields:
         transaction.on_commit(partial(indexing.index_guide, instance.pk))
+
+
+@receiver(post_delete, sender=Guide)
+def guide_deleted(sender, instance: Guide, **kwargs) -> None:
+    transaction.on_commit(partial(indexing.index_guide, instance.pk))
 
 
 @receiver([post_save, post_delete], sender=Wording)
 def wording_changed(sender, instance: Wording, **kwargs) -> None:
     transaction.on_commit(partial(indexing.index_paragraphs, [instance.paragraph_id]))
-
-
-# Citations removed in this transaction (publishing a draft replaces all of a guide's):
-# the law they cited is ranked again once, at commit.
-_uncited: set[tuple[int, int | None]] = set()
-
-
-@receiver(post_delete, sender=Citation)
-def citation_removed(sender, instance: Citation, **kwargs) -> None:
-    _uncited.add((instance.article_id, instance.paragraph_id))
-    transaction.on_commit(_rank_uncited_again)
-
-
-def _rank_uncited_again() -> None:
-    citations = list(_uncited)
-    _uncited.clear()
-    if citations:
-        indexing.index_uncited(citations)
 
 
 def local_item_changed(sender, instance, **kwargs) -> None:

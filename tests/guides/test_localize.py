@@ -1,6 +1,7 @@
 """A national guide localized for a province and a city: what wins, what adds up."""
 
 from guides.localize import localize
+
 from regions.models import Status
 from tests.regions.conftest import (
     GUANGDONG,

@@ -13,14 +13,21 @@ class PortalAdminSite(admin.AdminSite):
     index_title = "Content"
 
     def get_urls(self):
-        from editorial import admin_views
+        import regions.converters  # noqa: F401 - registers <region:…>
+        from local import review
+        from local import views as local_views
 
         return [
-            path("review/", self.admin_view(admin_views.review_queue), name="review_queue"),
+            path("review/", self.admin_view(review.review_queue), name="review_queue"),
             path(
                 "review/<str:model_name>/<int:pk>/",
-                self.admin_view(admin_views.review_item),
+                self.admin_view(review.review_item),
                 name="review_item",
+            ),
+            path(
+                "guides/guide/<int:pk>/preview/<region:region>/",
+                self.admin_view(local_views.preview_for_region),
+                name="guides_guide_preview_region",
             ),
             # Instead of Django's own, which sends any staff member to any object's page.
             path(
@@ -56,7 +63,7 @@ class PortalAdminSite(admin.AdminSite):
         return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
-        from editorial.admin_views import is_reviewer, waiting_items
+        from local.review import is_reviewer, waiting_items
 
         waiting = len(waiting_items(request.user)) if is_reviewer(request.user) else None
         extra_context = {"waiting_for_review": waiting, **(extra_context or {})}
@@ -66,4 +73,4 @@ class PortalAdminSite(admin.AdminSite):
 class PortalAdminConfig(AdminConfig):
     """Installed instead of django.contrib.admin, so that admin.site is the portal's."""
 
-    default_site = "editorial.sites.PortalAdminSite"
+    default_site = "portal.sites.PortalAdminSite"

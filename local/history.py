@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from editorial.models import PublishedVersion
-from regions.models import LocalContent
+from local.models import LocalContent
 
 
 def versions_of(item: LocalContent) -> QuerySet[PublishedVersion]:

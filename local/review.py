@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from editorial import changes, workflow
 from editorial.scoping import region_scope
-from regions.models import LOCAL_MODELS, LocalContent
+from local import changes, workflow
+from local.models import LOCAL_MODELS, LocalContent
 
 MODELS = {model._meta.model_name: model for model in LOCAL_MODELS}
 

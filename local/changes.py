@@ -1,5 +1,5 @@
 """What differs between two versions of a local item, field by field, for the people who
-review and restore them (editorial.workflow decides what may happen to them)."""
+review and restore them (local.workflow decides what may happen to them)."""
 
 import re
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from laws.diff import inline_diff
-from regions.models import LocalContent
+from local.models import LocalContent
 
 
 @dataclass

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from guides.services import GuideDataError, load_guide_file
 from laws.parsing import StatuteFormatError
 from laws.services import import_statute_package
-from regions.services import RegionDataError, import_regions, load_variations_file
+from local.services import load_variations_file
+from regions.services import RegionDataError, import_regions
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 

@@ -24,9 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from editorial import history
 from editorial.models import PublishedVersion
-from regions.models import LocalContent, Status
+from local import history
+from local.models import LocalContent, Status
 
 __all__ = ["Status", "WorkflowError"]
 

@@ -1,8 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 
-from guides.models import Guide
-from regions.models import Region, reverse_localized
-from regions.views import regions_with_local_content
+from guides.models import GuideVersion
+from local.models import reverse_localized
+from local.views import regions_with_local_content
+from regions.models import Region
 
 
 class RegionSitemap(Sitemap):
@@ -22,7 +23,8 @@ class LocalGuideSitemap(Sitemap):
     def items(self):
         local = Region.objects.filter(code__in=regions_with_local_content())
         regions = list(local.select_related("parent"))
-        return [(guide, region) for guide in Guide.objects.published() for region in regions]
+        guides = GuideVersion.objects.current().order_by("title").only("slug")
+        return [(guide, region) for guide in guides for region in regions]
 
     def location(self, item) -> str:
         guide, region = item

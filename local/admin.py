@@ -1,0 +1,343 @@
+"""Editors and regional staff keep local rules here: variations, offices and hotlines.
+
+Every local item is scoped by its ``region`` field, which is where per-region rights
+attach (editorial.scoping); what goes live is decided by local.workflow.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.timezone import localtime
+from markdownx.widgets import AdminMarkdownxWidget
+
+from editorial.scoping import RegionScopedAdminMixin, region_scope
+from guides.models import Material, PaymentMethod, Step
+from local import changes, history, workflow
+from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
+from portal.concurrency import ConcurrentEditAdminMixin
+from regions.models import Region
+
+DEMO_WARNING = (
+    "This is demonstration content shipped with the portal. Citizens see it labelled as such; "
+    "it is not official information."
+)
+
+
+class GuideItemChoiceField(forms.ModelChoiceField):
+    """A step, material or method named with its guide, since step numbers repeat."""
+
+    def label_from_instance(self, obj) -> str:
+        step = obj if isinstance(obj, Step) else obj.step
+        label = f"{step.guide.title} — step {step.position}, {step.title}"
+        return label if isinstance(obj, Step) else f"{label} — {obj}"
+
+
+class LevelFilter(admin.SimpleListFilter):
+    title = "level"
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return Region.Level.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Region.Level.values:
+            return queryset.filter(region__level=self.value())
+        return queryset
+
+
+@admin.action(description="Approve and publish the selected items", permissions=["publish"])
+def publish(modeladmin, request, queryset):
+    """Approve, item by item and under the same rules as the review page, after a page that
+    lists what would go live and what cannot."""
+    items = list(queryset.select_related("region__parent", "submitted_by"))
+    if request.POST.get("post") != "yes":
+        rows = [
+            {
+                "item": item,
+                "refusal": workflow.review_refusal(
+                    item, reviewer=request.user, seen_version=item.version
+                ),
+                "changes": changes.proposed_changes(item),
+            }
+            for item in items
+        ]
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Approve and publish these items?",
+            "opts": modeladmin.opts,
+            "rows": rows,
+            "approvable": sum(1 for row in rows if row["refusal"] is None),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/regions/confirm_publish.html", context)
+    published = 0
+    for item in items:
+        try:
+            seen = workflow.seen_version(request.POST.get(f"version-{item.pk}", ""))
+            workflow.approve(item=item, reviewer=request.user, seen_version=seen)
+        except workflow.WorkflowError as error:
+            modeladmin.message_user(request, f"Not published: {item}: {error}", messages.WARNING)
+            continue
+        modeladmin.log_change(request, item, "Approved and published.")
+        published += 1
+    modeladmin.message_user(request, f"Published {published} item(s).", messages.SUCCESS)
+    return None
+
+
+@admin.action(description="Withdraw the selected items from the site", permissions=["publish"])
+def withdraw(modeladmin, request, queryset) -> None:
+    items = list(queryset.filter(is_live=True))
+    for item in items:
+        workflow.withdraw(item=item, by=request.user)
+        modeladmin.log_change(request, item, "Withdrawn from the site.")
+    modeladmin.message_user(request, f"Withdrew {len(items)} item(s).", messages.SUCCESS)
+
+
+class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    """What every local item's admin shares: region, provenance, review, demo label.
+
+    Regional staff save drafts and submit them; a change they make to a live
+    item is kept as a proposal (the site keeps showing the approved version)
+    until an editor approves it. Editors' own saves go straight to the item.
+    """
+
+    content_fields: list[str] = []
+    list_filter = ["status", "is_live", "is_demo", LevelFilter]
+    search_fields = ["region__code", "region__name_en", "region__name_zh"]
+    list_select_related = ["region__parent"]
+    readonly_fields = ["is_live", "status", "review_state", "updated_at"]
+    actions = [publish, withdraw]
+    save_on_top = True
+    change_form_template = "admin/regions/local_change_form.html"
+
+    def has_publish_permission(self, request) -> bool:
+        return workflow.may_publish(request.user, self.model)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Nothing citizens see is deleted outright: an editor withdraws it first
+        # (it stays as a draft, to be fixed or then deleted).
+        if obj is not None and obj.is_live:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk deletion would skip the rule above; items are deleted one by one.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["region", *self.content_fields]}),
+            ("Source", {"fields": ["source", "last_verified", "verified_by"]}),
+            ("Review", {"fields": ["is_live", "status", "review_state", "is_demo", "updated_at"]}),
+            *self.version_fieldsets(request, obj),
+        ]
+
+    def get_object(self, request, object_id, from_field=None):
+        # The form shows the latest version: a pending proposal, if there is one.
+        return super().get_object(request, object_id, from_field).proposed()
+
+    @admin.display(description="review")
+    def review_state(self, obj) -> str:
+        if obj.status == Status.IN_REVIEW and obj.submitted_by:
+            when = f" on {obj.submitted_at:%d %b %Y %H:%M}" if obj.submitted_at else ""
+            return f"Submitted by {obj.submitted_by}{when}."
+        if obj.status == Status.RETURNED and obj.reviewed_by:
+            return f"Returned by {obj.reviewed_by}: {obj.review_comment}"
+        if obj.pending:
+            return "A change to this live item has not been submitted yet."
+        return "—"
+
+    def save_model(self, request, obj, form, change) -> None:
+        was_waiting = change and obj.status == Status.IN_REVIEW
+        submitting = "_submit" in request.POST
+        workflow.save(item=obj, by=request.user, submit=submitting)
+        if was_waiting and not submitting and obj.status == Status.DRAFT:
+            self.message_user(
+                request,
+                "This change was waiting for review; saving it took it back out of review, so "
+                "no editor approves words they were not shown. Submit it again when it is ready.",
+                messages.WARNING,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._said_submitted(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._said_submitted(request, obj)
+        return super().response_change(request, obj)
+
+    def _said_submitted(self, request, obj) -> None:
+        if "_submit" in request.POST:
+            self.message_user(
+                request,
+                f"Submitted for review: {obj}. An editor will check it before it is published.",
+                messages.SUCCESS,
+            )
+
+    @admin.display(description="demonstration", boolean=True, ordering="is_demo")
+    def demo(self, obj) -> bool:
+        return obj.is_demo
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/versions/<int:version_pk>/restore/",
+                view(self.restore_version_view),
+                name=f"{name}_restore_version",
+            ),
+            path("<path:object_id>/versions/", view(self.versions_view), name=f"{name}_versions"),
+            *super().get_urls(),
+        ]
+
+    def _item(self, request, object_id, allowed):
+        """The item, if it is in the user's regions (else 404) and `allowed` (else 403)."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404("No such item, or not in your regions.")
+        if not allowed(request, item):
+            raise PermissionDenied
+        return item
+
+    def restore_version_view(self, request, object_id, version_pk: int):
+        """Take up the words of an earlier version again, as a draft to check and save."""
+        item = self._item(request, object_id, self.has_change_permission)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = get_object_or_404(history.versions_of(item), pk=version_pk)
+        scope = region_scope(request.user)
+        if scope is not None and version.content.get("region_id") not in scope:
+            raise PermissionDenied  # those words were for a region outside theirs
+        workflow.restore(item=item, version=version, by=request.user)
+        when = f"{localtime(version.published_at):%d %B %Y, %H:%M}"
+        self.log_change(request, item, f"Words published {when} taken up again as a draft.")
+        self.message_user(
+            request,
+            f"The words published {when} are in the form below: check them, then save"
+            + (" (the site shows the current words until then)." if item.is_live else "."),
+            messages.SUCCESS,
+        )
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
+
+    def versions_view(self, request, object_id):
+        """Every version of the item that went live, each with what it changed."""
+        item = self._item(request, object_id, self.has_view_permission)
+        versions = history.history_of(item)
+        shown = [
+            (
+                version,
+                changes.field_changes(
+                    item.with_content(older.content) if older else None,
+                    item.with_content(version.content),
+                ),
+            )
+            for version, older in zip(versions, [*versions[1:], None], strict=False)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Published versions of {item}",
+            "item": item,
+            "versions": shown,
+            "can_change": self.has_change_permission(request, item),
+        }
+        return TemplateResponse(request, "admin/regions/versions.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.is_demo and request.method == "GET":
+            self.message_user(request, DEMO_WARNING, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        targets = {
+            "step": Step.objects.select_related("guide"),
+            "material": Material.objects.select_related("step__guide"),
+            "method": PaymentMethod.objects.select_related("step__guide"),
+        }
+        if db_field.name in targets:
+            queryset = targets[db_field.name]
+            kind = getattr(self, "step_kind", None)
+            if kind and db_field.name == "step":
+                queryset = queryset.filter(kind=kind)
+            return GuideItemChoiceField(
+                queryset=queryset,
+                required=not db_field.blank,
+                help_text=db_field.help_text,
+                label=db_field.verbose_name.capitalize(),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["widget"] = AdminMarkdownxWidget
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(StepChange)
+class StepChangeAdmin(LocalContentAdmin):
+    content_fields = ["step", "action", "text"]
+    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_filter = ["action", *LocalContentAdmin.list_filter]
+
+
+@admin.register(MaterialChange)
+class MaterialChangeAdmin(LocalContentAdmin):
+    step_kind = Step.Kind.MATERIALS
+    content_fields = [
+        "step",
+        "action",
+        "material",
+        "notes",
+        "name",
+        ("original", "photocopy"),
+        "condition",
+    ]
+    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_filter = ["action", *LocalContentAdmin.list_filter]
+
+
+@admin.register(MethodChange)
+class MethodChangeAdmin(LocalContentAdmin):
+    step_kind = Step.Kind.METHODS
+    content_fields = [
+        "step",
+        "action",
+        "method",
+        "notes",
+        "kind",
+        "name",
+        "description",
+        "where",
+        "you_need",
+    ]
+    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_filter = ["action", *LocalContentAdmin.list_filter]
+
+
+@admin.register(Office)
+class OfficeAdmin(LocalContentAdmin):
+    content_fields = ["kind", "name", "address", "opening_hours", "phone", "url"]
+    list_display = ["name", "region", "kind", "status", "last_verified", "demo"]
+    list_filter = ["kind", *LocalContentAdmin.list_filter]
+    search_fields = ["name", "address", *LocalContentAdmin.search_fields]
+
+
+@admin.register(Hotline)
+class HotlineAdmin(LocalContentAdmin):
+    content_fields = ["name", "number", "hours"]
+    list_display = ["name", "number", "region", "status", "last_verified", "demo"]
+    search_fields = ["name", "number", *LocalContentAdmin.search_fields]

@@ -1,0 +1,164 @@
+"""A national guide as it applies in one region.
+
+National content first, then the province's variations, then the city's: where
+both change the same thing (a step's text, one national material, one national
+payment method) the nearer region wins. Notes, local materials and local
+payment methods add up. Offices and hotlines come from the nearest region that
+lists any. Every item remembers where it came from, so a page can say so.
+
+The variations of a region cost five queries whatever their number.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from guides.models import GuideVersion
+from guides.pages import ShownGuide, ShownMaterial, ShownMethod, ShownStep, national, shown_method
+from guides.tree import BuiltGuide
+from local.models import Hotline, LocalContent, MaterialChange, MethodChange, Office, StepChange
+from regions.models import Region
+
+
+@dataclass
+class Variations:
+    """The published variations in force in a region, already resolved nearest-first."""
+
+    region: Region | None = None
+    replacements: dict[int, StepChange] = field(default_factory=dict)
+    notes: dict[int, list[StepChange]] = field(default_factory=lambda: defaultdict(list))
+    material_changes: dict[int, MaterialChange] = field(default_factory=dict)
+    local_materials: dict[int, list[MaterialChange]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    method_changes: dict[int, MethodChange] = field(default_factory=dict)
+    local_methods: dict[int, list[MethodChange]] = field(default_factory=lambda: defaultdict(list))
+    offices: list[Office] = field(default_factory=list)
+    hotlines: list[Hotline] = field(default_factory=list)
+
+    def changes(self) -> list[StepChange | MaterialChange | MethodChange]:
+        """Every change of guide content in force here, in guide and step order."""
+        found = [
+            *self.replacements.values(),
+            *(note for notes in self.notes.values() for note in notes),
+            *self.material_changes.values(),
+            *(item for items in self.local_materials.values() for item in items),
+            *self.method_changes.values(),
+            *(item for items in self.local_methods.values() for item in items),
+        ]
+        return sorted(found, key=lambda change: (change.step.guide_id, change.step.position))
+
+    def items(self) -> list[LocalContent]:
+        return [*self.changes(), *self.offices, *self.hotlines]
+
+
+def collect_variations(*, region: Region | None, guide_id: int | None = None) -> Variations:
+    """The variations that apply in `region`, for one guide or for every published guide."""
+    variations = Variations(region=region)
+    if region is None:
+        return variations
+    chain = region.chain
+    nearness = {link.code: index for index, link in enumerate(chain)}
+
+    def fetch(model, *related, changes_a_guide=True):
+        items = model.objects.published().for_regions(chain).select_related(*related)
+        if changes_a_guide:
+            if guide_id is not None:
+                items = items.filter(step__guide=guide_id)
+            else:
+                items = items.filter(step__guide__in=GuideVersion.objects.current().values("guide"))
+        items = list(items)
+        for item in items:
+            item.region = chain[nearness[item.region_id]]  # reuse, rather than join, the regions
+        # Farthest first, so that a nearer region's change, applied later, wins.
+        return sorted(items, key=lambda item: nearness[item.region_id])
+
+    for change in fetch(StepChange, "step__guide"):
+        if change.action == StepChange.Action.REPLACE:
+            variations.replacements[change.step_id] = change
+        else:
+            variations.notes[change.step_id].append(change)
+    for change in fetch(MaterialChange, "step__guide", "material"):
+        if change.material_id:
+            variations.material_changes[change.material_id] = change
+        else:
+            variations.local_materials[change.step_id].append(change)
+    for change in fetch(MethodChange, "step__guide", "method"):
+        if change.method_id:
+            variations.method_changes[change.method_id] = change
+        else:
+            variations.local_methods[change.step_id].append(change)
+    variations.offices = _nearest(fetch(Office, changes_a_guide=False))
+    variations.hotlines = _nearest(fetch(Hotline, changes_a_guide=False))
+    return variations
+
+
+def _nearest(items: list[LocalContent]) -> list[LocalContent]:
+    """The items of the nearest region that has any (items come farthest first)."""
+    if not items:
+        return []
+    nearest = items[-1].region_id
+    return [item for item in items if item.region_id == nearest]
+
+
+def localize(*, built: BuiltGuide, region: Region | None) -> ShownGuide:
+    """The published guide `built` as it applies in `region` (None: the national guide)."""
+    if region is None:
+        return national(built)
+    variations = collect_variations(region=region, guide_id=built.guide.pk)
+    shown_steps = []
+    for item in built.steps:
+        key = item.step.pk
+        replacement = variations.replacements.get(key)
+        materials = [
+            _shown_material(material, variations.material_changes.get(material.pk))
+            for material in item.materials
+        ] + [
+            ShownMaterial(label=change.label, notes=change.notes, state="add", change=change)
+            for change in variations.local_materials.get(key, [])
+        ]
+        methods = [
+            _shown_method(method, variations.method_changes.get(method.pk))
+            for method in item.methods
+        ] + [_added_method(change) for change in variations.local_methods.get(key, [])]
+        shown_steps.append(
+            ShownStep(
+                step=item.step,
+                body_html=replacement.text_html if replacement else item.step.body_html,
+                citations=item.citations,
+                replacement=replacement,
+                notes=variations.notes.get(key, []),
+                materials=materials,
+                methods=methods,
+            )
+        )
+    return ShownGuide(guide=built.guide, region=region, steps=shown_steps, variations=variations)
+
+
+def _shown_material(material, change: MaterialChange | None) -> ShownMaterial:
+    if change is None:
+        return ShownMaterial(label=material.label, notes=material.notes)
+    return ShownMaterial(
+        label=material.label,
+        notes=change.notes or material.notes,
+        state=change.action,
+        change=change,
+    )
+
+
+def _shown_method(method, change: MethodChange | None) -> ShownMethod:
+    shown = shown_method(method)
+    if change is not None:
+        shown.state, shown.change = change.action, change
+    return shown
+
+
+def _added_method(change: MethodChange) -> ShownMethod:
+    return ShownMethod(
+        kind=change.kind,
+        name=change.name,
+        description=change.description,
+        where=change.where,
+        you_need=change.you_need,
+        state=change.action,
+        change=change,
+    )

@@ -1,0 +1,534 @@
+"""Local rules: how a region's practice differs from the national guides.
+
+A variation belongs to exactly one region and changes one thing: a step's text,
+a material, a payment method. Offices and hotlines are a region's own. Every
+one of them carries its source, when and by whom it was last verified, and a
+status; only published ones reach citizens. Scoping anything by region is one
+filter on ``region``.
+"""
+
+import copy
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from markdownx.models import MarkdownxField
+
+from guides.markdown import render_or_escape, validate_markdown
+from guides.models import Material, PaymentMethod, Step
+from portal.concurrency import Versioned
+from regions.models import Region
+
+
+class Status(models.TextChoices):
+    """Where the latest version of a local item stands in review."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "Waiting for review"
+    RETURNED = "returned", "Returned for changes"
+    PUBLISHED = "published", "Published"
+
+
+# Fields of the review workflow itself, not of what the item says.
+WORKFLOW_FIELDS = {
+    "id", "version", "status", "is_live", "pending", "authors", "submitted_by", "submitted_at",
+    "reviewed_by", "reviewed_at", "review_comment", "updated_at",
+}  # fmt: skip
+
+EARLIEST_VERIFIED = datetime.date(2000, 1, 1)
+
+
+def validate_verified_on(day: datetime.date) -> None:
+    """A check against the source happened on a real day: not in the future, not in 0001."""
+    if day < EARLIEST_VERIFIED:
+        raise ValidationError(
+            "Give the day it was checked, on or after %(earliest)s.",
+            params={"earliest": EARLIEST_VERIFIED.isoformat()},
+            code="too_early",
+        )
+    if day > timezone.localdate():
+        raise ValidationError("A check cannot be in the future: give the day it was done.")
+
+
+def as_json(value):
+    """A field's value as JSON keeps it: dates as ISO text, everything else as it is
+    (None, numbers, booleans and text are JSON's own)."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+class LocalQuerySet(models.QuerySet):
+    def published(self) -> "LocalQuerySet":
+        """What citizens see: items approved and not withdrawn."""
+        return self.filter(is_live=True)
+
+    def waiting_for_review(self) -> "LocalQuerySet":
+        return self.filter(status=Status.IN_REVIEW)
+
+    def for_regions(self, regions: list[Region]) -> "LocalQuerySet":
+        return self.filter(region__in=[region.code for region in regions])
+
+
+class LocalContent(Versioned):
+    """What every local item has: its region, its provenance and its status."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The province or city this applies to (and the cities below a province).",
+    )
+    source = models.CharField(
+        max_length=300,
+        help_text="Where it comes from: a link to the official page or the document's name.",
+    )
+    last_verified = models.DateField(
+        validators=[validate_verified_on],
+        help_text="The day it was last checked against the source.",
+    )
+    verified_by = models.CharField(
+        max_length=100, help_text="Who checked it, e.g. 'Shenzhen regional team'."
+    )
+    is_demo = models.BooleanField(
+        "demonstration content",
+        default=False,
+        help_text="Sample content shipped with the portal; labelled as such on every page.",
+    )
+    # Review. The item's fields are what citizens see once it is live; a change
+    # proposed to a live item waits in `pending` until an editor approves it.
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    is_live = models.BooleanField("on the site", default=False, editable=False)
+    pending = models.JSONField(null=True, blank=True, editable=False)
+    # Everyone who wrote part of the latest version since it was last published: none of
+    # them may approve it (local.workflow).
+    authors = models.JSONField(default=list, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_comment = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LocalQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # What citizens saw of the item when it was read from the database: None if it was not
+    # live. Saving it changes what they see only if this differs from what it says now.
+    seen_by_citizens: dict | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        if item.is_live and len(values) == len(cls._meta.concrete_fields):
+            item.seen_by_citizens = item.content()
+        return item
+
+    def changes_what_citizens_see(self, *, deleted: bool = False) -> bool:
+        """Whether this item, just saved (or deleted), changed what citizens see. Called
+        once per save: what they see now is remembered for the next."""
+        now = self.content() if self.is_live and not deleted else None
+        changed = now != self.seen_by_citizens
+        self.seen_by_citizens = now
+        return changed
+
+    @property
+    def source_is_link(self) -> bool:
+        return self.source.startswith(("https://", "http://"))
+
+    @classmethod
+    def content_fields(cls) -> list[models.Field]:
+        """The fields that say something to citizens (and that a change proposes)."""
+        return [
+            field
+            for field in cls._meta.concrete_fields
+            if field.editable and field.name not in WORKFLOW_FIELDS
+        ]
+
+    def content(self) -> dict:
+        """This item's content as JSON data, e.g. to keep as a pending proposal or a
+        published version; with_content() reads it back, nulls included."""
+        return {
+            field.attname: as_json(field.value_from_object(self)) for field in self.content_fields()
+        }
+
+    def with_content(self, content: dict) -> "LocalContent":
+        """A copy of this item (same row) saying what `content` says."""
+        proposed = copy.copy(self)
+        proposed._state = copy.copy(self._state)
+        proposed._state.fields_cache = {}  # related rows follow the proposed ids
+        for field in self.content_fields():
+            if field.attname in content:
+                setattr(proposed, field.attname, field.to_python(content[field.attname]))
+        return proposed
+
+    def proposed(self) -> "LocalContent":
+        """The latest version: the pending proposal if there is one, else the item itself."""
+        return self.with_content(self.pending) if self.pending else self
+
+
+class StepChange(LocalContent):
+    """A local note added to a step, or a local text that replaces the step's own."""
+
+    class Action(models.TextChoices):
+        NOTE = "note", "Add a local note"
+        REPLACE = "replace", "Replace the step's text"
+
+    step = models.ForeignKey(
+        Step, on_delete=models.PROTECT, related_name="local_changes", help_text="The step changed."
+    )
+    action = models.CharField(max_length=10, choices=Action.choices, help_text="What it does.")
+    text = MarkdownxField(
+        validators=[validate_markdown],
+        help_text="The note, or the step's local text, in Markdown.",
+    )
+    text_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        db_table = "regions_stepchange"  # kept from when the regions app held it
+        ordering = ["region", "step__guide", "step__position", "action"]
+        verbose_name = "local step note or text"
+        verbose_name_plural = "local step notes and texts"
+        permissions = [("publish_stepchange", "Can publish local step notes and texts")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "step", "action"],
+                name="one_step_change_per_kind_and_region",
+                violation_error_message=(
+                    "This region already has one of these for this step: edit that one instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="step_change_has_text",
+                violation_error_message="Write the note or the step's local text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name_en}: {self.get_action_display().lower()} to step {self.step}"
+
+    @property
+    def summary(self) -> str:
+        """What citizens read about the change, in a few words."""
+        return "Local note" if self.action == self.Action.NOTE else "Local text for this step"
+
+    def as_text(self) -> tuple[str, str]:
+        """Its title and body as a search result shows them."""
+        title = f"{self.get_action_display()}: step {self.step.position}, {self.step.title}"
+        return title, strip_tags(self.text_html)
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_html = render_or_escape(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
+
+
+class MaterialChange(LocalContent):
+    """A local material added to a materials step, or a national one not needed or different."""
+
+    class Action(models.TextChoices):
+        ADD = "add", "Add a local material"
+        NOT_NEEDED = "not_needed", "Not needed here"
+        DIFFERENT = "different", "Different here"
+
+    step = models.ForeignKey(
+        Step,
+        on_delete=models.PROTECT,
+        related_name="local_material_changes",
+        help_text="The 'Prepare materials' step.",
+    )
+    action = models.CharField(max_length=10, choices=Action.choices, help_text="What it does.")
+    material = models.ForeignKey(
+        Material,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_changes",
+        help_text="The national material not needed or different here; empty when adding one.",
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="For a local material: what it is."
+    )
+    original = models.BooleanField(default=False, help_text="For a local material.")
+    photocopy = models.BooleanField(default=False, help_text="For a local material.")
+    condition = models.CharField(
+        max_length=200, blank=True, help_text="For a local material: when it is needed."
+    )
+    notes = models.TextField(
+        blank=True,
+        help_text="What is different here (required for 'Different here'), or more detail.",
+    )
+
+    class Meta:
+        db_table = "regions_materialchange"  # kept from when the regions app held it
+        ordering = ["region", "step__guide", "step__position", "pk"]
+        verbose_name = "local material"
+        verbose_name_plural = "local materials"
+        permissions = [("publish_materialchange", "Can publish local materials")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action="add", material__isnull=True) & ~Q(name="")
+                | Q(action="not_needed", material__isnull=False)
+                | Q(action="different", material__isnull=False) & ~Q(notes=""),
+                name="material_change_is_complete",
+                violation_error_message=(
+                    "A local material needs a name and no national material; 'not needed' and "
+                    "'different' need the national material, and 'different' says how."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "material"],
+                condition=Q(material__isnull=False),
+                name="one_change_per_material_and_region",
+                violation_error_message=(
+                    "This region already changes this material: edit that change instead."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name_en}: {self.get_action_display().lower()}: {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
+
+    @property
+    def summary(self) -> str:
+        """What citizens read about the change, in a few words."""
+        if self.action == self.Action.ADD:
+            return f"Also bring: {self.label}"
+        return f"{self.label}: {self.get_action_display().lower()}"
+
+    @property
+    def label(self) -> str:
+        if self.material_id:
+            return self.material.label
+        return Material(
+            name=self.name,
+            original=self.original,
+            photocopy=self.photocopy,
+            condition=self.condition,
+        ).label
+
+    def as_text(self) -> tuple[str, str]:
+        return f"{self.get_action_display()}: {self.label}", self.notes
+
+    def clean(self) -> None:
+        errors = {}
+        if self.action == self.Action.ADD:
+            if self.material_id:
+                errors["material"] = "Leave this empty when adding a local material."
+            if not self.name:
+                errors["name"] = "Name the local material."
+        elif not self.material_id:
+            errors["material"] = "Choose the national material this changes."
+        elif self.step_id and self.material.step_id != self.step_id:
+            errors["material"] = "This material is not part of the chosen step."
+        if self.action == self.Action.DIFFERENT and not self.notes:
+            errors["notes"] = "Say what is different here."
+        if self.step_id and self.step.kind != Step.Kind.MATERIALS:
+            errors["step"] = "Materials belong to a 'Prepare materials' step."
+        if errors:
+            raise ValidationError(errors)
+
+
+class MethodChange(LocalContent):
+    """A national payment method not available here, or a local one added."""
+
+    class Action(models.TextChoices):
+        ADD = "add", "Add a local payment method"
+        UNAVAILABLE = "unavailable", "Not available here"
+
+    step = models.ForeignKey(
+        Step,
+        on_delete=models.PROTECT,
+        related_name="local_method_changes",
+        help_text="The 'Choose a payment method' step.",
+    )
+    action = models.CharField(max_length=12, choices=Action.choices, help_text="What it does.")
+    method = models.ForeignKey(
+        PaymentMethod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_changes",
+        help_text="The national method not available here; empty when adding one.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=PaymentMethod.Kind.choices,
+        blank=True,
+        help_text="For a local method: its kind.",
+    )
+    name = models.CharField(max_length=100, blank=True, help_text="For a local method.")
+    description = models.TextField(blank=True, help_text="For a local method: how it works.")
+    where = models.CharField(max_length=200, blank=True, help_text="For a local method.")
+    you_need = models.CharField(max_length=200, blank=True, help_text="For a local method.")
+    notes = models.TextField(blank=True, help_text="Why, or anything else citizens should know.")
+
+    class Meta:
+        db_table = "regions_methodchange"  # kept from when the regions app held it
+        ordering = ["region", "step__guide", "step__position", "pk"]
+        verbose_name = "local payment method"
+        verbose_name_plural = "local payment methods"
+        permissions = [("publish_methodchange", "Can publish local payment methods")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action="add", method__isnull=True)
+                & ~Q(kind="")
+                & ~Q(name="")
+                & ~Q(description="")
+                | Q(action="unavailable", method__isnull=False),
+                name="method_change_is_complete",
+                violation_error_message=(
+                    "A local payment method needs a kind, a name and a description and no "
+                    "national method; 'not available' needs the national method."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "method"],
+                condition=Q(method__isnull=False),
+                name="one_change_per_method_and_region",
+                violation_error_message=(
+                    "This region already marks this payment method: edit that change instead."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name_en}: {self.get_action_display().lower()}: {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
+
+    @property
+    def label(self) -> str:
+        return self.method.name if self.method_id else self.name
+
+    @property
+    def summary(self) -> str:
+        """What citizens read about the change, in a few words."""
+        if self.action == self.Action.ADD:
+            return f"Also a way to pay here: {self.label}"
+        return f"{self.label}: {self.get_action_display().lower()}"
+
+    def as_text(self) -> tuple[str, str]:
+        return f"{self.get_action_display()}: {self.label}", f"{self.description}\n{self.notes}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.action == self.Action.ADD:
+            if self.method_id:
+                errors["method"] = "Leave this empty when adding a local payment method."
+            for field in ("kind", "name", "description"):
+                if not getattr(self, field):
+                    errors[field] = "Required for a local payment method."
+        elif not self.method_id:
+            errors["method"] = "Choose the national payment method not available here."
+        elif self.step_id and self.method.step_id != self.step_id:
+            errors["method"] = "This payment method is not part of the chosen step."
+        if self.step_id and self.step.kind != Step.Kind.METHODS:
+            errors["step"] = "Payment methods belong to a 'Choose a payment method' step."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Office(LocalContent):
+    """A place to pay in person: a social insurance office or a designated bank."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", "Social insurance office"
+        BANK = "bank", "Designated bank"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, help_text="What kind of place.")
+    name = models.CharField(max_length=200, help_text="Its name as citizens see it on the door.")
+    address = models.CharField(max_length=300, help_text="Street address.")
+    opening_hours = models.CharField(
+        max_length=200, help_text="e.g. Monday to Friday, 9:00 to 17:00."
+    )
+    phone = models.CharField(max_length=40, blank=True, help_text="A phone number, if any.")
+    url = models.URLField("link", blank=True, help_text="Its official web page, if any.")
+
+    class Meta:
+        db_table = "regions_office"  # kept from when the regions app held it
+        ordering = ["region", "-kind", "name"]  # offices before banks
+        verbose_name = "office or designated bank"
+        verbose_name_plural = "offices and designated banks"
+        permissions = [("publish_office", "Can publish offices and designated banks")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="unique_office_name_in_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name_en}: {self.name}"
+
+    def as_text(self) -> tuple[str, str]:
+        return self.name, f"{self.address}\n{self.opening_hours}\n{self.phone}"
+
+    def get_absolute_url(self) -> str:
+        return self.region.get_absolute_url() + "#offices"
+
+
+class Hotline(LocalContent):
+    """A phone line citizens can call about paying contributions in a region."""
+
+    name = models.CharField(max_length=200, help_text="e.g. Social security service hotline.")
+    number = models.CharField(max_length=40, help_text="The number to dial, e.g. 12333.")
+    hours = models.CharField(max_length=200, blank=True, help_text="When it answers, if known.")
+
+    class Meta:
+        db_table = "regions_hotline"  # kept from when the regions app held it
+        ordering = ["region", "name"]
+        verbose_name = "hotline"
+        verbose_name_plural = "hotlines"
+        permissions = [("publish_hotline", "Can publish hotlines")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "number"], name="unique_hotline_number_in_region"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name_en}: {self.name} {self.number}"
+
+    def as_text(self) -> tuple[str, str]:
+        return f"{self.name}: {self.number}", self.hours
+
+    def get_absolute_url(self) -> str:
+        return self.region.get_absolute_url() + "#hotlines"
+
+
+def reverse_localized(slug: str, region: Region, view: str = "guide") -> str:
+    """The address of a guide (or its checklist) for a region."""
+    return reverse(f"local:{view}", kwargs={"slug": slug, "region": region.path})
+
+
+# The kinds of local item that change a guide's steps, and those a region has of its own.
+GUIDE_CHANGES = [StepChange, MaterialChange, MethodChange]
+REGION_ITEMS = [Office, Hotline]
+# Every kind of local item, in the order pages list them.
+LOCAL_MODELS = [*GUIDE_CHANGES, *REGION_ITEMS]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+import regions.converters  # noqa: F401 - registers <region:…>
+from local import views
+
+app_name = "local"
+
+urlpatterns = [
+    path("regions/", views.region_list, name="index"),
+    path("regions/<region:path>/", views.region_detail, name="region"),
+    # A guide for a province, or for a city under its province.
+    path("guides/<slug:slug>/<region:region>/", views.guide_detail, name="guide"),
+    path("guides/<slug:slug>/<region:region>/checklist/", views.checklist, name="checklist"),
+]
