@@ -1,10 +1,12 @@
-"""Superusers and editors record which regions each staff member looks after."""
+"""Superusers and editors record which regions each staff member looks after; staff see
+the regions (read-only, from fixtures/regions/regions.csv), their own only."""
 
 from django import forms
 from django.contrib import admin
 
 from editorial.models import StaffProfile
 from editorial.roles import ROLES
+from editorial.scoping import region_scope
 from regions.models import Region
 
 
@@ -53,3 +55,27 @@ class StaffProfileAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_zh", "level", "kind", "parent"]
+    list_filter = ["level", "kind"]
+    search_fields = ["code", "name_en", "name_zh"]
+    list_select_related = ["parent"]
+    readonly_fields = ["code", "parent", "level", "kind", "name_zh", "name_en"]
+
+    def get_queryset(self, request):
+        # Also what the region autocomplete offers: regional staff see theirs only.
+        queryset = super().get_queryset(request)
+        scope = region_scope(request.user)
+        return queryset if scope is None else queryset.filter(code__in=scope)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # read-only: the list and each region can still be viewed
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
@@ -19,6 +18,7 @@ from guides import publishing, tree
 from guides.models import Citation, Guide, GuideVersion, Material, PaymentMethod, Step
 from guides.views import GuidePage, working_copy
 from laws.models import Article, Paragraph
+from portal.adminpages import admin_page
 from portal.concurrency import ConcurrentEditAdminMixin
 from regions.converters import RegionPathConverter  # also registers <region:…> for the URLs
 from regions.views import get_region_or_404
@@ -368,6 +368,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             context["can_change"] = self.has_change_permission(request, obj)
             context["scheduled"] = publishing.scheduled_version(obj)
             context["has_versions"] = obj.versions.exists()
+            context["unpublished_changes"] = publishing.has_unpublished_changes(obj)
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -411,14 +412,9 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         return guide
 
     def _page(self, request, template: str, title: str, guide: Guide | None, **extra):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "guide": guide,
-            **extra,
-        }
-        return TemplateResponse(request, f"admin/guides/guide/{template}", context)
+        return admin_page(
+            request, f"admin/guides/guide/{template}", title, opts=self.opts, guide=guide, **extra
+        )
 
     def preview_view(self, request, pk: int):
         """The guide as it is now, shown as citizens would see it if it were published."""

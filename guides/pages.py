@@ -6,6 +6,7 @@ with a region's variations (local.localize), so one template shows both.
 
 from dataclasses import dataclass, field
 
+from guides.models import Step
 from guides.tree import BuiltGuide
 
 
@@ -73,6 +74,16 @@ class ShownGuide:
     @property
     def materials(self) -> list[ShownMaterial]:
         return [material for step in self.steps for material in step.materials]
+
+    @property
+    def checklist(self) -> list[ShownMaterial]:
+        """What to bring: the materials of the guide's 'Prepare materials' steps."""
+        return [
+            material
+            for step in self.steps
+            if step.step.kind == Step.Kind.MATERIALS
+            for material in step.materials
+        ]
 
     @property
     def methods(self) -> list[ShownMethod]:

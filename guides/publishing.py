@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString
 from guides import tree
 from guides.models import Guide, GuideVersion, VersionCitation
 from laws.diff import inline_diff
+from portal.cache import PAGE_TIMEOUT, fragment
 
 
 class PublishError(Exception):
@@ -189,6 +190,17 @@ def restore_deleted(*, version: GuideVersion) -> Guide:
 def next_publication() -> datetime.datetime | None:
     """When the next scheduled version goes live, if any: no kept page outlives it."""
     return GuideVersion.objects.scheduled().aggregate(due=Min("published_at"))["due"]
+
+
+def kept_next_publication() -> datetime.datetime | None:
+    """next_publication(), asked whenever a page is kept, so itself kept until content
+    changes (scheduling a version is a change): most requests need no query for it."""
+    (due,) = fragment(
+        "next-publication",
+        build=lambda: (next_publication(),),
+        timeout=PAGE_TIMEOUT,  # not "until the next publication": that is this
+    )
+    return due if due is not None and due > timezone.now() else None
 
 
 # --- History -----------------------------------------------------------------

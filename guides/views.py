@@ -252,7 +252,7 @@ def checklist_page(
             "guide": guide,
             "local": shown,
             "region": place,
-            "materials": SimpleLazyObject(lambda: shown.materials),
+            "materials": SimpleLazyObject(lambda: shown.checklist),
             "breadcrumbs": breadcrumbs(guide, place, "Checklist of materials"),
         },
     )

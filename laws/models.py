@@ -248,6 +248,12 @@ class Wording(models.Model):
     def get_absolute_url(self) -> str:
         return self.paragraph.get_absolute_url()
 
+    def in_force_on(self, day: datetime.date) -> bool:
+        """WordingQuerySet.in_force()'s rule, for a wording already read."""
+        return self.in_force_from <= day and (
+            self.in_force_until is None or day < self.in_force_until
+        )
+
     @property
     def items_zh(self) -> list[str]:
         return self.text_zh.split("\n")

@@ -229,12 +229,7 @@ class ArticleText:
         for paragraph, group in groupby(wordings, lambda w: w.paragraph):
             history = list(group)
             current = next(
-                (
-                    w
-                    for w in history
-                    if w.in_force_from <= self.on
-                    and (w.in_force_until is None or w.in_force_until > self.on)
-                ),
+                (w for w in history if w.in_force_on(self.on)),
                 None,
             )
             paragraphs.append(ParagraphView(paragraph, current, history))

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.timezone import localtime
 from markdownx.widgets import AdminMarkdownxWidget
@@ -21,6 +20,7 @@ from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides.models import Material, PaymentMethod, Step
 from local import changes, history, workflow
 from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
+from portal.adminpages import admin_page
 from portal.concurrency import ConcurrentEditAdminMixin
 from regions.models import Region
 
@@ -68,15 +68,12 @@ def publish(modeladmin, request, queryset):
             }
             for item in items
         ]
-        context = {
-            **modeladmin.admin_site.each_context(request),
-            "title": "Approve and publish these items?",
-            "opts": modeladmin.opts,
-            "rows": rows,
-            "approvable": sum(1 for row in rows if row["refusal"] is None),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/regions/confirm_publish.html", context)
+        return admin_page(
+            request, "admin/regions/confirm_publish.html", "Approve and publish these items?",
+            opts=modeladmin.opts, rows=rows,
+            approvable=sum(1 for row in rows if row["refusal"] is None),
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+        )  # fmt: skip
     published = 0
     for item in items:
         try:
@@ -244,15 +241,11 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             )
             for version, older in zip(versions, [*versions[1:], None], strict=False)
         ]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Published versions of {item}",
-            "item": item,
-            "versions": shown,
-            "can_change": self.has_change_permission(request, item),
-        }
-        return TemplateResponse(request, "admin/regions/versions.html", context)
+        return admin_page(
+            request, "admin/regions/versions.html", f"Published versions of {item}",
+            opts=self.opts, item=item, versions=shown,
+            can_change=self.has_change_permission(request, item),
+        )  # fmt: skip
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -188,7 +188,61 @@ class LocalContent(Versioned):
         return self.with_content(self.pending) if self.pending else self
 
 
-class StepChange(LocalContent):
+class GuideChange(LocalContent):
+    """A local item that changes one step of a national guide, shown on that step."""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
+
+
+class ItemChange(GuideChange):
+    """A change to one of a step's national items (a material, a payment method), or a local
+    item added to the step. Subclasses name the item's field, the step's kind, the actions
+    that need no national item, and the fields a local item must fill."""
+
+    item_field: str  # "material", "method"
+    item_name: str  # as messages say it: "material", "payment method"
+    step_kind: str
+    step_kind_error: str
+    add_required: dict[str, str]  # field -> the message when a local item lacks it
+    choose_error: str  # when a change of a national item names none
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.region.name_en}: {self.get_action_display().lower()}: {self.label}"
+
+    @property
+    def item_id(self) -> int | None:
+        return getattr(self, f"{self.item_field}_id")
+
+    def clean(self) -> None:
+        errors = {}
+        if self.action == "add":
+            if self.item_id:
+                errors[self.item_field] = f"Leave this empty when adding a local {self.item_name}."
+            errors |= {name: message for name, message in self.add_required.items()
+                       if not getattr(self, name)}  # fmt: skip
+        elif not self.item_id:
+            errors[self.item_field] = self.choose_error
+        elif self.step_id and getattr(self, self.item_field).step_id != self.step_id:
+            errors[self.item_field] = f"This {self.item_name} is not part of the chosen step."
+        errors |= self.clean_action()
+        if self.step_id and self.step.kind != self.step_kind:
+            errors["step"] = self.step_kind_error
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_action(self) -> dict[str, str]:
+        """Errors particular to one kind of change."""
+        return {}
+
+
+class StepChange(GuideChange):
     """A local note added to a step, or a local text that replaces the step's own."""
 
     class Action(models.TextChoices):
@@ -243,12 +297,16 @@ class StepChange(LocalContent):
         self.text_html = render_or_escape(self.text)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self) -> str:
-        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
 
-
-class MaterialChange(LocalContent):
+class MaterialChange(ItemChange):
     """A local material added to a materials step, or a national one not needed or different."""
+
+    item_field = "material"
+    item_name = "material"
+    step_kind = Step.Kind.MATERIALS
+    step_kind_error = "Materials belong to a 'Prepare materials' step."
+    add_required = {"name": "Name the local material."}
+    choose_error = "Choose the national material this changes."
 
     class Action(models.TextChoices):
         ADD = "add", "Add a local material"
@@ -310,12 +368,6 @@ class MaterialChange(LocalContent):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.region.name_en}: {self.get_action_display().lower()}: {self.label}"
-
-    def get_absolute_url(self) -> str:
-        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
-
     @property
     def summary(self) -> str:
         """What citizens read about the change, in a few words."""
@@ -337,27 +389,22 @@ class MaterialChange(LocalContent):
     def as_text(self) -> tuple[str, str]:
         return f"{self.get_action_display()}: {self.label}", self.notes
 
-    def clean(self) -> None:
-        errors = {}
-        if self.action == self.Action.ADD:
-            if self.material_id:
-                errors["material"] = "Leave this empty when adding a local material."
-            if not self.name:
-                errors["name"] = "Name the local material."
-        elif not self.material_id:
-            errors["material"] = "Choose the national material this changes."
-        elif self.step_id and self.material.step_id != self.step_id:
-            errors["material"] = "This material is not part of the chosen step."
+    def clean_action(self) -> dict[str, str]:
         if self.action == self.Action.DIFFERENT and not self.notes:
-            errors["notes"] = "Say what is different here."
-        if self.step_id and self.step.kind != Step.Kind.MATERIALS:
-            errors["step"] = "Materials belong to a 'Prepare materials' step."
-        if errors:
-            raise ValidationError(errors)
+            return {"notes": "Say what is different here."}
+        return {}
 
 
-class MethodChange(LocalContent):
+class MethodChange(ItemChange):
     """A national payment method not available here, or a local one added."""
+
+    item_field = "method"
+    item_name = "payment method"
+    step_kind = Step.Kind.METHODS
+    step_kind_error = "Payment methods belong to a 'Choose a payment method' step."
+    add_required = {name: "Required for a local payment method."
+                    for name in ("kind", "name", "description")}  # fmt: skip
+    choose_error = "Choose the national payment method not available here."
 
     class Action(models.TextChoices):
         ADD = "add", "Add a local payment method"
@@ -419,12 +466,6 @@ class MethodChange(LocalContent):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.region.name_en}: {self.get_action_display().lower()}: {self.label}"
-
-    def get_absolute_url(self) -> str:
-        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
-
     @property
     def label(self) -> str:
         return self.method.name if self.method_id else self.name
@@ -438,23 +479,6 @@ class MethodChange(LocalContent):
 
     def as_text(self) -> tuple[str, str]:
         return f"{self.get_action_display()}: {self.label}", f"{self.description}\n{self.notes}"
-
-    def clean(self) -> None:
-        errors = {}
-        if self.action == self.Action.ADD:
-            if self.method_id:
-                errors["method"] = "Leave this empty when adding a local payment method."
-            for field in ("kind", "name", "description"):
-                if not getattr(self, field):
-                    errors[field] = "Required for a local payment method."
-        elif not self.method_id:
-            errors["method"] = "Choose the national payment method not available here."
-        elif self.step_id and self.method.step_id != self.step_id:
-            errors["method"] = "This payment method is not part of the chosen step."
-        if self.step_id and self.step.kind != Step.Kind.METHODS:
-            errors["step"] = "Payment methods belong to a 'Choose a payment method' step."
-        if errors:
-            raise ValidationError(errors)
 
 
 class Office(LocalContent):

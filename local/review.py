@@ -1,16 +1,16 @@
 """The review queue: what regional staff submitted, compared and decided on by editors."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 
 from editorial.scoping import region_scope
 from local import changes, workflow
 from local.models import LOCAL_MODELS, LocalContent
+from portal.adminpages import admin_page
 
 MODELS = {model._meta.model_name: model for model in LOCAL_MODELS}
 
@@ -37,12 +37,12 @@ def waiting_items(user) -> list[LocalContent]:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not is_reviewer(request.user):
         raise PermissionDenied
-    context = {
-        **admin.site.each_context(request),
-        "title": "Waiting for review",
-        "items": waiting_items(request.user),
-    }
-    return TemplateResponse(request, "admin/editorial/review_queue.html", context)
+    return admin_page(
+        request,
+        "admin/editorial/review_queue.html",
+        "Waiting for review",
+        items=waiting_items(request.user),
+    )
 
 
 def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
@@ -89,17 +89,11 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
             messages.success(request, f"{item}: {message}")
             return redirect("admin:review_queue")
 
-    context = {
-        **admin.site.each_context(request),
-        "title": f"Review: {item}",
-        "item": item,
-        "opts": model._meta,
-        "changes": changes.proposed_changes(item),
-        "refusal": workflow.review_refusal(item, reviewer=request.user, seen_version=item.version),
-        "error": error,
-        "comment": request.POST.get("comment", ""),
-        "content_type": ContentType.objects.get_for_model(model),
-    }
-    return TemplateResponse(
-        request, "admin/editorial/review_item.html", context, status=400 if error else 200
-    )
+    return admin_page(
+        request, "admin/editorial/review_item.html", f"Review: {item}",
+        opts=model._meta, status=400 if error else 200, item=item,
+        changes=changes.proposed_changes(item),
+        refusal=workflow.review_refusal(item, reviewer=request.user, seen_version=item.version),
+        error=error, comment=request.POST.get("comment", ""),
+        content_type=ContentType.objects.get_for_model(model),
+    )  # fmt: skip

@@ -42,7 +42,7 @@ def test_regional_staff_submit_an_office_and_an_editor_publishes_it(
     staff = browser.new_context(viewport={"width": 1280, "height": 900})
     page = staff.new_page()
     sign_in(page, base, "li")
-    page.goto(base + "/admin/regions/office/add/")
+    page.goto(base + "/admin/local/office/add/")
     assert_serious_free(page)
     # Only Shenzhen is on offer in the region list.
     page.locator("#id_region").select_option("440300")

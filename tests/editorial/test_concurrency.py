@@ -4,8 +4,7 @@ import html
 
 import pytest
 
-from guides.publishing import start_draft
-from regions.models import Office, Status
+from local.models import Office, Status
 from tests.editorial.conftest import client_for, make_staff
 from tests.formdata import form_data
 from tests.guides.conftest import seed_guide  # noqa: F401 - the fixture
@@ -27,7 +26,7 @@ def open_form(client, url: str, form_id: str) -> dict:
 
 def test_the_second_save_of_an_office_is_refused_and_its_input_kept(editor, second_editor):
     item = office("440300", "Futian hall")
-    url = f"/admin/regions/office/{item.pk}/change/"
+    url = f"/admin/local/office/{item.pk}/change/"
     first, second = client_for(editor), client_for(second_editor)
     mine = open_form(first, url, "office_form")
     theirs = open_form(second, url, "office_form")
@@ -52,7 +51,7 @@ def test_the_second_save_of_an_office_is_refused_and_its_input_kept(editor, seco
 
 def test_a_publish_in_between_also_counts_as_a_change(editor, second_editor, shenzhen_staff):
     item = submitted(office("440300", "Hall", status=Status.DRAFT), by=shenzhen_staff)
-    url = f"/admin/regions/office/{item.pk}/change/"
+    url = f"/admin/local/office/{item.pk}/change/"
     form = open_form(client_for(editor), url, "office_form")
     bulk_publish(client_for(second_editor), [item])
     response = client_for(editor).post(url, form | {"phone": ["123"]})
@@ -64,7 +63,7 @@ def test_a_publish_in_between_also_counts_as_a_change(editor, second_editor, she
 
 def test_a_form_without_its_version_is_refused(editor):
     item = office("440300", "Hall")
-    url = f"/admin/regions/office/{item.pk}/change/"
+    url = f"/admin/local/office/{item.pk}/change/"
     form = open_form(client_for(editor), url, "office_form")
     del form["edit_version"]
     response = client_for(editor).post(url, form | {"name": ["Renamed"]})
@@ -73,7 +72,7 @@ def test_a_form_without_its_version_is_refused(editor):
 
 
 def test_two_editors_of_one_guide(editor, second_editor, seed_guide):  # noqa: F811
-    draft = start_draft(guide=seed_guide)
+    draft = seed_guide  # the guide itself is what editors change
     url = f"/admin/guides/guide/{draft.pk}/change/"
     first, second = client_for(editor), client_for(second_editor)
     mine = open_form(first, url, "guide_form")
@@ -91,7 +90,7 @@ def test_two_editors_of_one_guide(editor, second_editor, seed_guide):  # noqa: F
 
 def test_an_item_deleted_meanwhile_is_reported(editor, second_editor):
     item = office("440300", "Hall")
-    url = f"/admin/regions/office/{item.pk}/change/"
+    url = f"/admin/local/office/{item.pk}/change/"
     form = open_form(client_for(editor), url, "office_form")
     Office.objects.filter(pk=item.pk).delete()
     response = client_for(editor).post(url, form)

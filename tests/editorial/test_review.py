@@ -6,7 +6,7 @@ import pytest
 
 from editorial.models import PublishedVersion
 from editorial.roles import REGIONAL_STAFF
-from regions.models import Office, Status, StepChange
+from local.models import Office, Status, StepChange
 from tests.editorial.conftest import client_for, make_staff, review
 from tests.formdata import form_data
 from tests.regions.conftest import bulk_publish, office, step_change, steps_of
@@ -37,7 +37,7 @@ def test_a_submitted_office_reaches_the_city_page_only_once_approved(
 ):
     staff = client_for(shenzhen_staff)
     response = staff.post(
-        "/admin/regions/office/add/", office_form("440300", "Futian hall") | {"_submit": "1"}
+        "/admin/local/office/add/", office_form("440300", "Futian hall") | {"_submit": "1"}
     )
     assert response.status_code == 302
     item = Office.objects.get()
@@ -65,7 +65,7 @@ def test_a_change_to_a_live_item_waits_while_the_site_keeps_the_approved_version
     shenzhen_staff, editor, guide, client
 ):
     item = office("440300", "Futian hall")
-    url = f"/admin/regions/office/{item.pk}/change/"
+    url = f"/admin/local/office/{item.pk}/change/"
     staff = client_for(shenzhen_staff)
     data = form_data(staff.get(url).content.decode(), "office_form")
     response = staff.post(url, data | {"address": ["9 New Road"], "_submit": ["1"]})
@@ -88,7 +88,7 @@ def test_a_change_to_a_live_item_waits_while_the_site_keeps_the_approved_version
 
 def test_returning_needs_a_comment_which_the_submitter_then_sees(shenzhen_staff, editor, guide):
     staff = client_for(shenzhen_staff)
-    staff.post("/admin/regions/office/add/", office_form("440300", "Hall") | {"_submit": "1"})
+    staff.post("/admin/local/office/add/", office_form("440300", "Hall") | {"_submit": "1"})
     item = Office.objects.get()
     reviewer = client_for(editor)
     refused = review(reviewer, item, "return", "  ")
@@ -97,14 +97,14 @@ def test_returning_needs_a_comment_which_the_submitter_then_sees(shenzhen_staff,
     review(reviewer, item, "return", "Add the phone number.")
     item.refresh_from_db()
     assert (item.status, item.is_live) == (Status.RETURNED, False)
-    form = text(staff.get(f"/admin/regions/office/{item.pk}/change/"))
+    form = text(staff.get(f"/admin/local/office/{item.pk}/change/"))
     assert f"Returned by {editor}: Add the phone number." in form
 
 
 def test_the_reviewer_is_never_the_submitter(editor, second_editor, regions):
     item = office("440300", "Hall", status=Status.DRAFT)
     me = client_for(editor)
-    url = f"/admin/regions/office/{item.pk}/change/"
+    url = f"/admin/local/office/{item.pk}/change/"
     data = form_data(me.get(url).content.decode(), "office_form")
     me.post(url, data | {"_submit": ["1"]})
     item.refresh_from_db()
@@ -131,13 +131,9 @@ def test_regional_staff_cannot_review_or_take_down_live_content(shenzhen_staff, 
     assert (
         staff.post(f"/admin/review/office/{live.pk}/", {"decision": "approve"}).status_code == 403
     )
-    assert (
-        staff.post(f"/admin/regions/office/{live.pk}/delete/", {"post": "yes"}).status_code == 403
-    )
+    assert staff.post(f"/admin/local/office/{live.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Office.objects.filter(pk=live.pk, is_live=True).exists()
-    assert (
-        staff.post(f"/admin/regions/office/{draft.pk}/delete/", {"post": "yes"}).status_code == 302
-    )
+    assert staff.post(f"/admin/local/office/{draft.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Office.objects.filter(pk=draft.pk).exists()
 
 
@@ -165,8 +161,8 @@ def test_unknown_review_addresses_are_404(editor, regions):
 
 def test_approving_or_saving_a_live_item_keeps_the_words_it_replaces(shenzhen_staff, editor, guide):
     item = office("440300", "Futian hall")  # imported live, before versions were kept
-    url = f"/admin/regions/office/{item.pk}/change/"
-    versions = f"/admin/regions/office/{item.pk}/versions/"
+    url = f"/admin/local/office/{item.pk}/change/"
+    versions = f"/admin/local/office/{item.pk}/versions/"
     staff = client_for(shenzhen_staff)
     data = form_data(staff.get(url).content.decode(), "office_form")
     staff.post(url, data | {"address": ["9 New Road"], "_submit": ["1"]})
@@ -195,7 +191,7 @@ def test_approving_or_saving_a_live_item_keeps_the_words_it_replaces(shenzhen_st
 
 def test_an_item_imported_live_shows_its_words_as_its_first_version(editor, guide):
     item = office("440300", "Futian hall")
-    page = text(client_for(editor).get(f"/admin/regions/office/{item.pk}/versions/"))
+    page = text(client_for(editor).get(f"/admin/local/office/{item.pk}/versions/"))
     assert "On the site now: published" in page and "(imported)" in page
     assert "1 Example Road" in page
 
@@ -204,15 +200,13 @@ def test_the_words_of_an_earlier_version_are_taken_up_again_as_a_draft(
     shenzhen_staff, editor, guide, client
 ):
     item = office("440300", "Futian hall")
-    url = f"/admin/regions/office/{item.pk}/change/"
+    url = f"/admin/local/office/{item.pk}/change/"
     reviewer = client_for(editor)
     data = form_data(reviewer.get(url).content.decode(), "office_form")
     reviewer.post(url, data | {"address": ["9 New Road"]})  # the old words are kept first
     first = PublishedVersion.objects.get(content__address="1 Example Road")
-    restore = f"/admin/regions/office/{item.pk}/versions/{first.pk}/restore/"
-    assert "Use these words again" in text(
-        reviewer.get(f"/admin/regions/office/{item.pk}/versions/")
-    )
+    restore = f"/admin/local/office/{item.pk}/versions/{first.pk}/restore/"
+    assert "Use these words again" in text(reviewer.get(f"/admin/local/office/{item.pk}/versions/"))
 
     staff = client_for(shenzhen_staff)
     assert staff.get(restore).status_code == 405

@@ -3,7 +3,7 @@
 from django.contrib.admin.models import LogEntry
 from django.test import Client
 
-from regions.models import Status
+from local.models import Status
 from tests.editorial.conftest import client_for
 from tests.regions.conftest import bulk_publish, office, submitted
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from regions.models import Hotline, Office, Status
+from local.models import Hotline, Office, Status
 from tests.editorial.conftest import client_for
 from tests.regions.conftest import hotline, office
 

@@ -6,12 +6,14 @@ import html
 import importlib
 
 import pytest
-from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from editorial.models import PublishedVersion
 from editorial.roles import EDITORS, REGIONAL_STAFF
 from guides.models import PaymentMethod
-from regions.models import (
+from local.models import (
     LOCAL_MODELS,
     Hotline,
     MaterialChange,
@@ -34,7 +36,7 @@ from tests.regions.conftest import (
 )
 
 SHENZHEN = "440300"
-ADMIN = "/admin/regions/"
+ADMIN = "/admin/local/"
 
 
 def text(response) -> str:
@@ -162,15 +164,22 @@ def test_stored_none_strings_are_repaired_by_the_migration(shenzhen_staff, edito
     MethodChange.objects.filter(pk=item.pk).update(
         pending=as_strings | {"notes": "None"}, status=Status.IN_REVIEW, submitted_by=shenzhen_staff
     )
-    PublishedVersion.objects.create(item=item, content=as_strings, published_at=item.updated_at)
+    # Kept, then, under the regions app's content type (local.migrations.0002 moves it on).
+    then, _ = ContentType.objects.get_or_create(app_label="regions", model="methodchange")
+    kept = PublishedVersion.objects.create(
+        content_type=then, object_id=item.pk, content=as_strings, published_at=item.updated_at
+    )
 
     migration = importlib.import_module("regions.migrations.0004_typed_local_content")
-    migration.forwards(apps, None)
+    # The models as they were then, in the regions app, over the same tables.
+    state = MigrationLoader(connection).project_state(("regions", "0004_typed_local_content"))
+    migration.forwards(state.apps, None)
 
     item.refresh_from_db()
     assert item.pending["method_id"] is None and item.pending["is_demo"] is False
     assert item.pending["step_id"] == item.step_id and item.pending["notes"] == "None"  # text
-    assert PublishedVersion.objects.get().content == item.content()
+    kept.refresh_from_db()
+    assert kept.content == item.content()
     assert client_for(editor).get(change_url(item)).status_code == 200
     assert review(client_for(editor), item, "approve").status_code == 302
 

@@ -1,6 +1,8 @@
 import pytest
+from django.utils.timezone import now
 
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
+from guides.publishing import record_version
 from guides.services import load_guide_file
 from laws.models import Article, Paragraph
 from tests.conftest import ROOT
@@ -14,10 +16,11 @@ def seed_guide(social_insurance_law):
     return guide
 
 
-def make_guide(*, steps: int, slug: str = "test-guide") -> Guide:
-    """A published guide with `steps` steps, each with items and a paragraph citation."""
+def make_guide(*, steps: int, slug: str = "test-guide", published: bool = True) -> Guide:
+    """A guide with `steps` steps, each with items and a paragraph citation, published
+    (its first version recorded) unless told otherwise."""
     guide = Guide.objects.create(
-        slug=slug, title=f"A guide of {steps} steps", short_answer="Short.", is_published=True
+        slug=slug, title=f"A guide of {steps} steps", short_answer="Short."
     )
     article = Article.objects.get(statute__slug="social-insurance-law", number=60)
     paragraph = Paragraph.objects.get(article=article, number=2)
@@ -43,6 +46,8 @@ def make_guide(*, steps: int, slug: str = "test-guide") -> Guide:
         Citation.objects.create(step=step, article=article, paragraph=paragraph)
         Citation.objects.create(step=step, article=article)
     Citation.objects.create(guide=guide, article=article)
+    if published:
+        record_version(guide=guide, user=None, note="First published.", major=True, at=now())
     return guide
 
 

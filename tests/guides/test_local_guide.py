@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from regions.models import Status
+from guides.publishing import withdraw
+from local.models import Status
 from tests.queries import cold_queries
 from tests.regions.conftest import (
     GUANGDONG,
@@ -129,9 +130,11 @@ def test_unknown_or_mismatched_regions_are_404(client, guide, path):
 
 
 def test_an_unpublished_guide_is_404_for_every_region(client, localized):
-    localized.is_published = False
-    localized.save()
+    assert client.get(CITY).status_code == 200
+    withdraw(guide=localized)
     assert client.get(CITY).status_code == 404
+    assert client.get(PROVINCE).status_code == 404
+    assert client.get(CITY + "checklist/").status_code == 404
 
 
 def test_a_region_without_local_information_shows_the_national_guidance(client, localized):
@@ -179,7 +182,12 @@ def test_the_city_page_costs_the_same_queries_whatever_the_number_of_variations(
     assert cold_queries(client, CITY) == empty
     # National content, the region, its variations (five kinds) and the region chooser.
     assert empty == national + 6
-    assert empty <= 17  # the national page's 11, the region and its five kinds of variation
+
+
+def test_the_city_page_keeps_to_its_query_budget(client, localized):
+    # The national page's 7, the region, its five kinds of variation; the region chooser
+    # lists the province's cities instead of the provinces, in one query as well.
+    assert cold_queries(client, CITY) <= 13
 
 
 def test_the_localized_checklist_lists_local_materials(client, localized):

@@ -1,8 +1,10 @@
 """A national guide localized for a province and a city: what wins, what adds up."""
 
-from guides.localize import localize
-
-from regions.models import Status
+from guides import tree
+from guides.models import Guide
+from guides.publishing import current_version
+from local.localize import localize
+from local.models import Status
 from tests.regions.conftest import (
     GUANGDONG,
     GUANGZHOU,
@@ -18,7 +20,10 @@ from tests.regions.conftest import (
 
 
 def local(guide, code):
-    return localize(guide=guide, region=region(code) if code else None)
+    """The guide's published version as it applies in region `code` (None: nationally)."""
+    version = current_version(guide)
+    built = tree.build(version.data, guide=Guide(pk=version.guide_id, slug=version.slug))
+    return localize(built=built, region=region(code) if code else None)
 
 
 def test_the_national_guide_is_unchanged_and_has_no_local_items(guide):
@@ -112,3 +117,13 @@ def test_a_region_without_variations_gets_the_national_content(guide):
     assert not result.has_local_content
     national = local(guide, None)
     assert [s.body_html for s in result.steps] == [s.body_html for s in national.steps]
+
+
+def test_the_published_version_is_localized_not_the_editors_working_copy(guide):
+    policy = steps_of(guide)["policy"]
+    step_change(SHENZHEN, policy, "note", "Shenzhen note.")
+    policy.title = "Renamed, not yet published"
+    policy.save()
+    step = local(guide, SHENZHEN).steps[policy.position - 1]
+    assert step.step.title == "Step 1"
+    assert [note.text for note in step.notes] == ["Shenzhen note."]  # the step kept its id

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from guides.markdown import MAX_LENGTH, MarkdownError, render, validate_markdown
 from guides.models import Step
+from guides.publishing import publish
 from tests.guides.conftest import make_guide
 
 PAYLOADS = [
@@ -52,6 +53,9 @@ def test_step_html_is_rendered_and_sanitised_on_save(social_insurance_law, clien
     step = Step.objects.get(guide=guide)
     step.body = "Pay **now** <script>alert(1)</script>"
     step.save()
+    assert step.body_html.startswith("<p>Pay <strong>now</strong>")
+    assert "<script>alert(1)" not in step.body_html
+    publish(guide=guide, user=None, change_note="Step text changed.", major=False)
     html = client.get(guide.get_absolute_url()).content.decode()
     assert "Pay <strong>now</strong>" in html
     assert "<script>alert(1)" not in html
@@ -133,6 +137,7 @@ def test_a_stored_text_past_the_bounds_still_saves_and_shows_escaped(social_insu
     step = Step.objects.get(guide=guide)
     step.body = "- " * 700 + "<script>alert(1)</script>"
     step.save()
+    publish(guide=guide, user=None, change_note="An old text restored.", major=False)
     html = client.get(guide.get_absolute_url()).content.decode()
     assert "- - - &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from guides.publishing import publish, withdraw
 from tests.guides.conftest import make_guide
 from tests.queries import cold_queries
 
@@ -65,6 +66,7 @@ def test_howto_data_cannot_break_out_of_its_script(client, social_insurance_law)
     guide = make_guide(steps=1)
     guide.title = "</script><script>alert(1)</script>"
     guide.save()
+    publish(guide=guide, user=None, change_note="Hostile title.", major=False)
     html = page_of(client, guide.get_absolute_url())
     ld = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in ld
@@ -83,9 +85,13 @@ def test_home_lists_the_guides_with_their_short_answers(client, seed_guide):
 
 
 def test_unpublished_and_unknown_guides_are_404(client, seed_guide):
-    seed_guide.is_published = False
-    seed_guide.save()
+    assert client.get(seed_guide.get_absolute_url()).status_code == 200
+    withdraw(guide=seed_guide)
     assert client.get(seed_guide.get_absolute_url()).status_code == 404
+    assert client.get(seed_guide.get_absolute_url() + "checklist/").status_code == 404
+    never = make_guide(steps=1, slug="never-published", published=False)
+    assert client.get(never.get_absolute_url()).status_code == 404
+    assert client.get(never.get_absolute_url() + "checklist/").status_code == 404
     assert client.get("/guides/no-such-guide/").status_code == 404
     assert client.get("/guides/no-such-guide/checklist/").status_code == 404
     assert seed_guide.title not in page_of(client, "/")
@@ -97,10 +103,18 @@ def test_query_count_is_the_same_for_5_and_50_steps(client, social_insurance_law
     assert cold_queries(client, small.get_absolute_url()) == cold_queries(
         client, large.get_absolute_url()
     )
-    # The guide, steps, materials, methods, citations, legal basis, cited wordings, the
-    # page history, the region chooser's provinces, the check for a scheduled change, and
-    # (storing the page in the cache) the time of the next one.
-    assert cold_queries(client, large.get_absolute_url()) <= 11
+    # The current version (the whole guide, as data), the cited articles and paragraphs,
+    # the cited wordings, the page history, the region chooser's provinces, and (storing
+    # the page in the cache) the time of the next scheduled version.
+    assert cold_queries(client, large.get_absolute_url()) <= 7
+
+
+def test_the_law_behind_a_step_is_the_published_versions(client, social_insurance_law):
+    guide = make_guide(steps=1)
+    guide.steps.get().citations.all().delete()  # in the working copy, not yet published
+    step_1 = page_of(client, guide.get_absolute_url()).split('id="step-1"', 1)[1]
+    assert "The law behind this step" in step_1
+    assert 'href="/laws/social-insurance-law/article/60/#p2"' in step_1
 
 
 def test_sitemap_and_robots(client, seed_guide):

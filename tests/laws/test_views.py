@@ -8,6 +8,7 @@ import pytest
 from django.utils.html import escape
 
 from guides.models import Citation
+from guides.publishing import publish, withdraw
 from laws.models import Article, Chapter, Paragraph, Statute, Wording
 from tests.conftest import LAW_PACKAGE
 from tests.guides.conftest import make_guide
@@ -193,9 +194,10 @@ def test_an_article_lists_each_published_step_citing_it_once(client, social_insu
     Citation.objects.create(
         step=guide.steps.get(position=1), article=article, paragraph=first_paragraph
     )
+    publish(guide=guide, user=None, change_note="Paragraph 1 cited too.", major=False)
     hidden = make_guide(steps=1, slug="withdrawn")
-    hidden.is_published = False
-    hidden.save()
+    withdraw(guide=hidden)
+    make_guide(steps=1, slug="never-published", published=False)
     html = text_of(client.get("/laws/social-insurance-law/article/60/"))
     section = html.split('id="cited-by"', 1)[1].split('id="changes"', 1)[0]
     cited_by = " ".join(re.sub(r"<[^>]+>", "", section).split())
@@ -206,4 +208,4 @@ def test_an_article_lists_each_published_step_citing_it_once(client, social_insu
     )
     assert "Step 2: Step 2 in A guide of 2 steps (cites the article and paragraph 2)" in cited_by
     assert "Legal basis of A guide of 2 steps" in cited_by
-    assert "A guide of 1 steps" not in cited_by
+    assert "A guide of 1 steps" not in cited_by  # neither withdrawn nor never published

@@ -1,15 +1,8 @@
 import datetime
 
 from guides.models import Step
-from regions.models import (
-    Hotline,
-    MaterialChange,
-    MethodChange,
-    Office,
-    Region,
-    Status,
-    StepChange,
-)
+from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
+from regions.models import Region
 from tests.guides.conftest import guide  # noqa: F401 - the fixture, for tests here
 
 GUANGDONG, SHENZHEN, GUANGZHOU, ZHEJIANG = "440000", "440300", "440100", "330000"
@@ -75,7 +68,7 @@ def steps_of(of_guide) -> dict[str, Step]:
 
 def submitted(item, *, by):
     """The named state "waiting for review": `item` as `by` submitted it, through the workflow."""
-    from editorial import workflow
+    from local import workflow
 
     workflow.save(item=item, by=by, submit=True)
     item.refresh_from_db()
@@ -87,7 +80,7 @@ def bulk_publish(client, items, model_name: str = "office"):
     that lists what goes live, as an editor would."""
     from tests.formdata import form_data
 
-    url = f"/admin/regions/{model_name}/"
+    url = f"/admin/local/{model_name}/"
     page = client.post(url, {"action": "publish", "_selected_action": [item.pk for item in items]})
     assert page.status_code == 200, page.status_code
     return client.post(url, form_data(page.content.decode(), "confirm-publish"))

@@ -3,7 +3,8 @@
 from django.core.management import call_command
 
 from editorial.roles import REGIONAL_STAFF
-from regions.models import Office, Region, Status, StepChange
+from local.models import Office, Status, StepChange
+from regions.models import Region
 from tests.editorial.conftest import make_staff
 from tests.regions.conftest import SHENZHEN, bulk_publish, step_change, steps_of, submitted
 
@@ -12,7 +13,7 @@ PROVENANCE = {"source": "Notice 2026/1", "last_verified": "2026-11-02", "verifie
 
 def test_an_editor_adds_an_office_for_a_city(editor_client, regions):
     response = editor_client.post(
-        "/admin/regions/office/add/",
+        "/admin/local/office/add/",
         {
             "region": SHENZHEN,
             "kind": "bank",
@@ -31,7 +32,7 @@ def test_an_editor_adds_an_office_for_a_city(editor_client, regions):
     bulk_publish(editor_client, [office])
     office.refresh_from_db()
     assert (office.is_live, office.status) == (False, "draft")
-    page = editor_client.get("/admin/regions/office/").content.decode()
+    page = editor_client.get("/admin/local/office/").content.decode()
     assert "Not published: Shenzhen: " in page and "is not waiting for review (draft)" in page
 
 
@@ -39,7 +40,7 @@ def test_a_second_replacement_of_a_step_is_refused_in_words(editor_client, guide
     step = steps_of(guide)["policy"]
     step_change(SHENZHEN, step, "replace", "First.")
     response = editor_client.post(
-        "/admin/regions/stepchange/add/",
+        "/admin/local/stepchange/add/",
         {
             "region": SHENZHEN,
             "step": step.pk,
@@ -57,7 +58,7 @@ def test_a_second_replacement_of_a_step_is_refused_in_words(editor_client, guide
 def test_a_material_change_that_contradicts_itself_is_explained(editor_client, guide):
     step = steps_of(guide)["materials"]
     response = editor_client.post(
-        "/admin/regions/materialchange/add/",
+        "/admin/local/materialchange/add/",
         {"region": SHENZHEN, "step": step.pk, "action": "different", "status": "draft",
          "material": step.materials.get().pk, "notes": "", **PROVENANCE},
     )  # fmt: skip
@@ -66,7 +67,7 @@ def test_a_material_change_that_contradicts_itself_is_explained(editor_client, g
 
 
 def test_step_choices_name_their_guide(editor_client, guide):
-    html = editor_client.get("/admin/regions/materialchange/add/").content.decode()
+    html = editor_client.get("/admin/local/materialchange/add/").content.decode()
     assert "A guide of 5 steps — step 2, Step 2</option>" in html
     assert "step 3, Step 3</option>" not in html  # only 'Prepare materials' steps
 
@@ -89,11 +90,11 @@ def test_demonstration_content_is_labelled_in_the_admin(
     editor_client, social_insurance_law, regions
 ):
     call_command("seed", verbosity=0)
-    listing = editor_client.get("/admin/regions/hotline/").content.decode()
+    listing = editor_client.get("/admin/local/hotline/").content.decode()
     assert "demonstration" in listing.lower()
     assert listing.count('alt="True"') == 2
     hotline = Office.objects.filter(is_demo=True).first()
-    page = editor_client.get(f"/admin/regions/office/{hotline.pk}/change/").content.decode()
+    page = editor_client.get(f"/admin/local/office/{hotline.pk}/change/").content.decode()
     assert "This is demonstration content shipped with the portal." in page
 
 
@@ -105,7 +106,7 @@ def test_publish_and_withdraw_actions(editor_client, guide):
     change.refresh_from_db()
     assert (change.status, change.is_live) == (Status.PUBLISHED, True)
     response = editor_client.post(
-        "/admin/regions/stepchange/", {"action": "withdraw", "_selected_action": [change.pk]}
+        "/admin/local/stepchange/", {"action": "withdraw", "_selected_action": [change.pk]}
     )
     assert response.status_code == 302
     change.refresh_from_db()

@@ -5,8 +5,10 @@ import json
 import pytest
 from django.core.management import call_command
 
-from regions.models import LOCAL_MODELS, Region
-from regions.services import RegionDataError, import_regions, load_variations
+from local.models import LOCAL_MODELS
+from local.services import load_variations
+from regions.models import Region
+from regions.services import RegionDataError, import_regions
 from tests.conftest import REGIONS_CSV
 from tests.guides.conftest import SEED_GUIDE
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from regions.models import MaterialChange, MethodChange, Region, StepChange
+from local.models import MaterialChange, MethodChange, StepChange
+from regions.models import Region
 from tests.regions.conftest import (
     GUANGDONG,
     SHENZHEN,

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core.management import call_command
 
-from guides.models import Guide
-from guides.publishing import publish, start_draft
-from regions.models import Hotline
+from guides.models import Guide, VersionCitation
+from guides.publishing import publish, withdraw
+from local.models import GUIDE_CHANGES, Hotline
 from search.indexing import rebuild
 from search.models import Entry
 from tests.queries import cold_queries
@@ -124,12 +124,13 @@ def test_the_search_page_costs_a_fixed_number_of_queries(client, seeded):
 
 def test_the_index_follows_publication(client, seeded, django_capture_on_commit_callbacks):
     guide = Guide.objects.get(slug="where-to-pay-social-security")
-    draft = start_draft(guide=guide)
-    step = draft.steps.get(position=3)
+    step = guide.steps.get(position=3)
     step.title = "Choose how to pay with Alipay"
-    step.save()
     with django_capture_on_commit_callbacks(execute=True):
-        publish(guide=draft, user=None, change_note="Alipay.", major=False)
+        step.save()
+    assert results(client, q="alipay") == []  # saved, not yet published
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(guide=guide, user=None, change_note="Alipay.", major=False)
     assert results(client, q="alipay")[0][1] == "/guides/where-to-pay-social-security/#step-3"
 
     hotline = Hotline.objects.get(region_id="440300")
@@ -139,10 +140,9 @@ def test_the_index_follows_publication(client, seeded, django_capture_on_commit_
     assert results(client, q="0755", region="440000/440300") == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        guide.refresh_from_db()
-        guide.is_published = False
-        guide.save()
+        withdraw(guide=guide)
     assert results(client, q="alipay") == []
+    assert results(client, q="bank transfer") == []  # none of the guide is left
 
 
 def test_the_rebuild_command(seeded):
@@ -168,21 +168,44 @@ def assert_index_is_as_rebuilt() -> None:
     assert kept == set(Entry.objects.values_list("key", "title_terms", "body_terms"))
 
 
+def cited_law_boost() -> dict[str, list[str]]:
+    """The title terms of each law paragraph entry: a cited paragraph's carry its words."""
+    return dict(Entry.objects.filter(kind="law").values_list("key", "title_terms"))
+
+
 def test_law_a_guide_stops_citing_loses_its_rank(seeded, django_capture_on_commit_callbacks):
     guide = Guide.objects.get(slug="where-to-pay-social-security")
-    draft = start_draft(guide=guide)
-    draft.legal_basis.all().delete()
-    for step in draft.steps.all():
-        step.citations.all().delete()
+    assert VersionCitation.objects.filter(version__guide=guide).exists()
+    ranked = cited_law_boost()
     with django_capture_on_commit_callbacks(execute=True):
-        publish(guide=draft, user=None, change_note="No citations.", major=False)
+        guide.legal_basis.all().delete()
+        for step in guide.steps.all():
+            step.citations.all().delete()
+    # The working copy's citations are nobody's to read: the law ranks as before.
+    assert cited_law_boost() == ranked
+    assert_index_is_as_rebuilt()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(guide=guide, user=None, change_note="No citations.", major=False)
+    assert cited_law_boost() != ranked  # the published version cites nothing now
     assert_index_is_as_rebuilt()
 
 
 def test_law_a_withdrawn_guide_cited_loses_its_rank(seeded, django_capture_on_commit_callbacks):
     guide = Guide.objects.get(slug="where-to-pay-social-security")
+    ranked = cited_law_boost()
     with django_capture_on_commit_callbacks(execute=True):
-        guide.is_published = False
-        guide.save()
+        withdraw(guide=guide)
     assert not Entry.objects.filter(guide=guide).exists()
+    assert cited_law_boost() != ranked
     assert_index_is_as_rebuilt()
+
+
+def test_a_deleted_guide_leaves_the_index(client, seeded, django_capture_on_commit_callbacks):
+    guide = Guide.objects.get(slug="where-to-pay-social-security")
+    assert results(client, q="bank transfer")
+    with django_capture_on_commit_callbacks(execute=True):
+        for model in GUIDE_CHANGES:  # the local rules for its steps protect them
+            model.objects.filter(step__guide=guide).delete()
+        guide.delete()  # its versions outlive it, but are nobody's current version
+    assert results(client, q="bank transfer") == []
+    assert not Entry.objects.filter(kind__in=["guide", "step"]).exists()
