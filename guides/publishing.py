@@ -200,7 +200,9 @@ def kept_next_publication() -> datetime.datetime | None:
         build=lambda: (next_publication(),),
         timeout=PAGE_TIMEOUT,  # not "until the next publication": that is this
     )
-    return due if due is not None and due > timezone.now() else None
+    if due is not None and due <= timezone.now():
+        return next_publication()  # that one is live: the next, until the kept time is built again
+    return due
 
 
 # --- History -----------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Keeping the search index in step with what citizens can see.
 
 Only what citizens read is indexed: each guide's current version and its steps,
-law paragraphs as in force today, and live local variations of published steps. Each function rebuilds the entries of one thing; ``rebuild`` does all.
+law paragraphs as in force today, and live local variations of published steps. Each
+function rebuilds the entries of one thing; ``rebuild`` does all.
 """
 
 from django.db import transaction
@@ -35,7 +36,7 @@ def index_guide(guide_id: int) -> None:
     local variations of them."""
     Entry.objects.filter(guide_id=guide_id).delete()
     # The law it cites ranks higher while it is published: rank it again either way.
-    index_paragraphs(sorted(_cited_paragraphs(guide_id)))
+    index_paragraphs(sorted(cited_paragraphs(guide_id)))
     version = GuideVersion.objects.current().filter(guide=guide_id).first()
     if version is None:
         return
@@ -106,7 +107,7 @@ def _is_published_step(guide_id: int, step_id: int) -> bool:
     return version is not None and any(s.get("id") == step_id for s in version.data["steps"])
 
 
-def _cited_paragraphs(guide_id: int | None = None) -> set[int]:
+def cited_paragraphs(guide_id: int | None = None) -> set[int]:
     """Paragraphs cited by what citizens read (or by any version of one guide), directly or
     by their article."""
     citations = VersionCitation.objects.all()
@@ -136,7 +137,7 @@ def index_paragraphs(paragraph_ids: list[int] | None = None) -> None:
         wordings = wordings.filter(paragraph_id__in=paragraph_ids)
         stale = stale.filter(key__in=[f"paragraph:{pk}" for pk in paragraph_ids])
     stale.delete()
-    cited = _cited_paragraphs()
+    cited = cited_paragraphs()
     entries = []
     for wording in wordings:
         paragraph = wording.paragraph

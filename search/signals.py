@@ -8,7 +8,7 @@ with all its steps is indexed as a whole.
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from guides.models import Guide, GuideVersion
@@ -30,9 +30,12 @@ def guide_changed(sender, instance: Guide, update_fields=None, **kwargs) -> None
         transaction.on_commit(partial(indexing.index_guide, instance.pk))
 
 
-@receiver(post_delete, sender=Guide)
+@receiver(pre_delete, sender=Guide)
 def guide_deleted(sender, instance: Guide, **kwargs) -> None:
+    # Read now: once deleted, its versions no longer say whose they were.
+    cited = sorted(indexing.cited_paragraphs(instance.pk))
     transaction.on_commit(partial(indexing.index_guide, instance.pk))
+    transaction.on_commit(partial(indexing.index_paragraphs, cited))
 
 
 @receiver([post_save, post_delete], sender=Wording)

@@ -10,11 +10,20 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from guides.models import Guide
-from guides.publishing import publish, start_draft
+from guides.models import Citation, Guide, Material, PaymentMethod
+from guides.publishing import publish, withdraw
 from laws.models import Paragraph, Wording
-from portal.cache import generation
+from local.models import Status
+from portal.cache import (
+    PAGE_TIMEOUT,
+    _seconds_to_deadline,
+    bump_generation,
+    deadlines,
+    generation,
+)
+from regions.models import Region
 from tests.guides.conftest import make_guide
+from tests.regions.conftest import step_change
 
 GUIDE = "/guides/test-guide/"
 
@@ -47,9 +56,99 @@ def test_a_change_to_the_content_is_seen_at_once(guide):
     get(client, GUIDE)
     guide.short_answer = "A new short answer."
     guide.save()
+    publish(guide=guide, user=None, change_note="New short answer.", major=False)
     response, _ = get(client, GUIDE)
     assert response["X-Cache"] == "miss"
     assert "A new short answer." in response.content.decode()
+
+
+def test_changes_to_the_working_copy_keep_the_cached_page_until_they_are_published(guide):
+    """Editors save the guide as often as they like: citizens read its published version, so
+    none of those saves makes a kept page old. Publishing does, at once."""
+    client = Client()
+    assert get(client, GUIDE)[0]["X-Cache"] == "miss"
+    before = generation()
+    guide.short_answer = "A new short answer."
+    guide.save()
+    step = guide.steps.get(position=2)
+    step.title = "A renamed step"
+    step.save()
+    material = Material.objects.filter(step__guide=guide).first()
+    material.name = "renamed item"
+    material.save()
+    method = PaymentMethod.objects.filter(step__guide=guide).first()
+    method.name = "Renamed method"
+    method.save()
+    Citation.objects.filter(step=step).delete()
+    assert generation() == before
+    response, queries = get(client, GUIDE)
+    assert (response["X-Cache"], queries) == ("hit", 0)
+    assert "A new short answer." not in response.content.decode()
+
+    publish(guide=guide, user=None, change_note="New short answer.", major=False)
+    assert generation() != before
+    response, _ = get(client, GUIDE)
+    assert response["X-Cache"] == "miss"
+    page = response.content.decode()
+    assert "A new short answer." in page and "A renamed step" in page
+    assert get(client, GUIDE)[0]["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("url", [GUIDE, GUIDE + "440000/440300/"])
+def test_a_page_built_again_cites_the_law_as_published_not_as_in_the_working_copy(guide, url):
+    client = Client()
+    published = get(client, url)[0].content.decode()
+    cited = published.count("Article 60")
+    assert cited > 1
+    Citation.objects.filter(step__guide=guide).delete()  # unpublished
+    bump_generation()  # any visible change: the page is built again, from the version
+    response, _ = get(client, url)
+    assert response["X-Cache"] == "miss"
+    assert response.content.decode().count("Article 60") == cited
+
+
+def test_withdrawing_a_guide_takes_its_kept_page_off_at_once(guide):
+    client = Client()
+    get(client, GUIDE)
+    assert get(client, GUIDE)[0]["X-Cache"] == "hit"
+    withdraw(guide=guide)
+    response, _ = get(client, GUIDE)
+    assert response.status_code == 404 and "X-Cache" not in response
+    assert "test-guide" not in get(client, "/guides/")[0].content.decode()
+
+
+def test_a_local_item_changes_kept_pages_only_once_it_is_live(guide):
+    client = Client()
+    city = GUIDE + "440000/440300/"
+    get(client, city)
+    before = generation()
+    draft = step_change("440300", guide.steps.get(position=1), "note", "A Shenzhen note.",
+                        status=Status.DRAFT)  # fmt: skip
+    draft.text = "A Shenzhen note, reworded."
+    draft.save()
+    assert generation() == before
+    response, _ = get(client, city)
+    assert response["X-Cache"] == "hit"
+    assert "A Shenzhen note" not in response.content.decode()
+
+    step_change("440300", guide.steps.get(position=2), "note", "A live Shenzhen note.")
+    assert generation() != before
+    response, _ = get(client, city)
+    assert response["X-Cache"] == "miss"
+    assert "A live Shenzhen note." in response.content.decode()
+
+
+def test_a_change_to_a_region_makes_kept_pages_old(guide):
+    client = Client()
+    city = GUIDE + "440000/440300/"
+    get(client, city)
+    assert get(client, city)[0]["X-Cache"] == "hit"
+    shenzhen = Region.objects.get(code="440300")
+    shenzhen.name_en = "Shenzhen City"
+    shenzhen.save()
+    response, _ = get(client, city)
+    assert response["X-Cache"] == "miss"
+    assert "Showing Shenzhen City, Guangdong" in response.content.decode()
 
 
 def test_conditional_requests_get_304(guide):
@@ -86,6 +185,8 @@ def test_a_change_is_announced_again_when_its_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         guide.title = "Renamed"
         guide.save()
+        assert not callbacks  # the working copy: nothing to announce
+        publish(guide=guide, user=None, change_note="Renamed.", major=False)
         during = generation()
     assert callbacks  # the change left a bump for the commit
     assert generation() > during
@@ -159,6 +260,7 @@ def test_content_changed_or_for_another_region_is_never_taken_from_another_page(
     assert "Showing" not in main_of(national)
     guide.short_answer = "A new short answer."
     guide.save()
+    publish(guide=guide, user=None, change_note="New short answer.", major=False)
     for url in [GUIDE, GUIDE + "440000/440300/", "/"]:
         assert "A new short answer." in get(client, url)[0].content.decode(), url
 
@@ -184,11 +286,10 @@ def test_content_follows_the_law_in_force_from_one_day_to_the_next(guide):
             assert new_text in get(client, url)[0].content.decode(), url
 
 
-def test_a_draft_preview_is_never_kept(guide, editor_client):
-    draft = start_draft(guide=guide)
-    preview = f"/admin/guides/guide/{draft.pk}/preview/"
+def test_a_preview_of_the_working_copy_is_never_kept(guide, editor_client):
+    preview = f"/admin/guides/guide/{guide.pk}/preview/"
     assert "Short." in editor_client.get(preview).content.decode()
-    Guide.objects.filter(pk=draft.pk).update(short_answer="Changed without a signal.")
+    Guide.objects.filter(pk=guide.pk).update(short_answer="Changed without a signal.")
     assert "Changed without a signal." in editor_client.get(preview).content.decode()
 
 
@@ -205,19 +306,57 @@ def test_a_region_nobody_has_asked_for_yet_reads_only_what_is_its_own(guide):
     assert len(captured) <= 8
 
 
-def test_no_copy_of_a_page_outlives_the_next_scheduled_publication(guide):
-    draft = start_draft(guide=guide)
-    draft.short_answer = "The scheduled short answer."
-    draft.save()
-    at = timezone.now() + datetime.timedelta(hours=2)
-    publish(guide=draft, user=None, change_note="Later.", major=False, at=at)
+def test_the_next_scheduled_publication_is_a_deadline_for_kept_pages(guide):
+    """Nothing is written when a scheduled version goes live: the guides app must tell the
+    cache when that is (portal.cache.register_deadline), or pages kept before would hide it."""
+    assert deadlines, "no app registered a deadline (guides.apps ready())"
+    assert _seconds_to_deadline() == PAGE_TIMEOUT  # nothing scheduled
+    guide.short_answer = "The scheduled short answer."
+    guide.save()
+    publish(guide=guide, user=None, change_note="Later.", major=False,
+            at=timezone.now() + datetime.timedelta(seconds=90))  # fmt: skip
+    assert 80 <= _seconds_to_deadline() <= 90
+
+
+@pytest.mark.parametrize("seconds", [90, 2 * 60 * 60])
+def test_no_copy_of_a_page_outlives_the_next_scheduled_publication(guide, seconds):
+    guide.short_answer = "The scheduled short answer."
+    guide.save()
+    at = timezone.now() + datetime.timedelta(seconds=seconds)
+    publish(guide=guide, user=None, change_note="Later.", major=False, at=at)
     client = Client()
     for _ in range(2):  # stored, then served from this process's memory
         assert "The scheduled short answer." not in get(client, GUIDE)[0].content.decode()
+    assert get(client, GUIDE)[0]["X-Cache"] == "hit"
+    # 90 seconds is sooner than PAGE_TIMEOUT: only the deadline can make that page old.
     with time_machine.travel(at + datetime.timedelta(seconds=1)):
         response, _ = get(client, GUIDE)
     assert response["X-Cache"] == "miss"
     assert "The scheduled short answer." in response.content.decode()
+
+
+def test_a_second_scheduled_publication_is_not_hidden_once_the_first_is_live(guide):
+    """Two guides scheduled a minute apart: a page kept after the first goes live must not
+    outlive the second."""
+    other = make_guide(steps=1, slug="other-guide")
+    first = timezone.now() + datetime.timedelta(seconds=100)
+    second = first + datetime.timedelta(seconds=60)
+    for scheduled, at in [(guide, first), (other, second)]:
+        scheduled.short_answer = f"Scheduled for {scheduled.slug}."
+        scheduled.save()
+        publish(guide=scheduled, user=None, change_note="Later.", major=False, at=at)
+    client = Client()
+    url = "/guides/other-guide/"
+    get(client, url)
+    with time_machine.travel(first + datetime.timedelta(seconds=2)):
+        assert "Scheduled for test-guide." in get(client, GUIDE)[0].content.decode()
+        kept, _ = get(client, url)  # the page kept before the first publication is old
+        assert kept["X-Cache"] == "miss"
+        assert "Scheduled for other-guide." not in kept.content.decode()
+    with time_machine.travel(second + datetime.timedelta(seconds=1)):
+        response, _ = get(client, url)
+    assert response["X-Cache"] == "miss"
+    assert "Scheduled for other-guide." in response.content.decode()
 
 
 def test_a_change_made_while_the_cache_was_down_is_announced_when_it_returns(guide, settings):
@@ -227,6 +366,7 @@ def test_a_change_made_while_the_cache_was_down_is_announced_when_it_returns(gui
     settings.CACHES = DEAD_REDIS
     guide.short_answer = "Changed while Redis was down."
     guide.save()
+    publish(guide=guide, user=None, change_note="Changed while down.", major=False)
     settings.CACHES = healthy
     response, _ = get(client, GUIDE)
     assert "Changed while Redis was down." in response.content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from regions.models import Office, Status
+from local.models import Office, Status
 from tests.editorial.conftest import client_for
 from tests.regions.conftest import office, submitted
 
@@ -10,9 +10,9 @@ from tests.regions.conftest import office, submitted
 @pytest.mark.parametrize(
     "path",
     [
-        "/admin/regions/office/?q=%00",
-        "/admin/regions/office/?status=%00",
-        "/admin/regions/office/?q=a%00b",
+        "/admin/local/office/?q=%00",
+        "/admin/local/office/?status=%00",
+        "/admin/local/office/?q=a%00b",
         "/admin/autocomplete/?term=%00&app_label=regions&model_name=office&field_name=region",
         "/admin/guides/guide/?q=%00",
         "/search/?q=%00",
@@ -38,7 +38,7 @@ def test_a_nul_in_a_review_comment_is_a_400_and_changes_nothing(editor, shenzhen
 def test_a_nul_in_a_form_field_is_a_400_and_saves_nothing(shenzhen_staff, regions):
     item = office("440300", "Hall", status=Status.DRAFT)
     response = client_for(shenzhen_staff).post(
-        f"/admin/regions/office/{item.pk}/change/", {"name": "Ha\x00ll"}
+        f"/admin/local/office/{item.pk}/change/", {"name": "Ha\x00ll"}
     )
     assert response.status_code == 400
     assert Office.objects.get(pk=item.pk).name == "Hall"

@@ -83,9 +83,9 @@ def test_a_change_saved_on_one_server_is_seen_on_the_other_at_once(stack):
     assert two.get(CITY)[1].get("X-Cache") == "hit"
 
     editor = one.signed_in("wang", "Long-enough-pass-42")
-    listing = one.get("/admin/regions/office/?q=Guangdong", editor)[2]
-    office_id = re.search(r"/admin/regions/office/(\d+)/change/", listing).group(1)
-    url = f"/admin/regions/office/{office_id}/change/"
+    listing = one.get("/admin/local/office/?q=Guangdong", editor)[2]
+    office_id = re.search(r"/admin/local/office/(\d+)/change/", listing).group(1)
+    url = f"/admin/local/office/{office_id}/change/"
     data = form_data(one.get(url, editor)[2], "office_form")
     data["name"] = ["Guangdong service hall, renamed"]
     assert one.post(url, data, editor)[0] == 200  # followed the redirect to the list

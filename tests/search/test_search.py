@@ -1,10 +1,13 @@
 """Search as citizens use it, on whichever database the suite runs on."""
 
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
 from guides.models import Guide, VersionCitation
 from guides.publishing import publish, withdraw
@@ -145,6 +148,29 @@ def test_the_index_follows_publication(client, seeded, django_capture_on_commit_
     assert results(client, q="bank transfer") == []  # none of the guide is left
 
 
+def test_a_scheduled_version_is_searched_once_its_time_has_come(
+    client, seeded, django_capture_on_commit_callbacks
+):
+    """Nothing is written when a scheduled version goes live: index_scheduled, run from cron,
+    brings the index up to date."""
+    guide = Guide.objects.get(slug="where-to-pay-social-security")
+    step = guide.steps.get(position=3)
+    step.title = "Choose how to pay with Alipay"
+    step.save()
+    at = timezone.now() + datetime.timedelta(minutes=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(guide=guide, user=None, change_note="Alipay.", major=False, at=at)
+    assert results(client, q="alipay") == []  # not yet
+    out = io.StringIO()
+    call_command("index_scheduled", stdout=out)
+    assert results(client, q="alipay") == []  # still not: its time has not come
+    with time_machine.travel(at + datetime.timedelta(minutes=1)):
+        assert "Alipay" in client.get(guide.get_absolute_url()).content.decode()
+        call_command("index_scheduled", stdout=out)
+        assert results(client, q="alipay")[0][1] == f"{guide.get_absolute_url()}#step-3"
+    assert out.getvalue().endswith("Indexed 1 guide(s) whose versions went live.\n")
+
+
 def test_the_rebuild_command(seeded):
     out = io.StringIO()
     call_command("rebuild_search_index", stdout=out)
@@ -196,6 +222,17 @@ def test_law_a_withdrawn_guide_cited_loses_its_rank(seeded, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         withdraw(guide=guide)
     assert not Entry.objects.filter(guide=guide).exists()
+    assert cited_law_boost() != ranked
+    assert_index_is_as_rebuilt()
+
+
+def test_law_a_deleted_guide_cited_loses_its_rank(seeded, django_capture_on_commit_callbacks):
+    guide = Guide.objects.get(slug="where-to-pay-social-security")
+    ranked = cited_law_boost()
+    with django_capture_on_commit_callbacks(execute=True):
+        for model in GUIDE_CHANGES:  # the local rules for its steps protect them
+            model.objects.filter(step__guide=guide).delete()
+        guide.delete()  # its versions outlive it, but are nobody's current version
     assert cited_law_boost() != ranked
     assert_index_is_as_rebuilt()
 
