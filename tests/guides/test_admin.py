@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 
 from guides.models import Citation, Material, Step
-from guides.publishing import start_draft
 from tests.editorial.conftest import client_for
 from tests.formdata import form_data
 from tests.guides.conftest import make_guide
@@ -44,31 +43,58 @@ def test_image_upload_is_not_routed(editor_client):
 
 
 def guide_form(client, guide) -> tuple[str, dict]:
-    """The change form of the guide's draft (a published guide changes only in a draft)."""
-    draft = start_draft(guide=guide)
-    url = f"/admin/guides/guide/{draft.pk}/change/"
+    """The guide's change form, as the editor opens it: a published guide is changed in
+    place, and citizens keep reading its published version until it is published again."""
+    url = f"/admin/guides/guide/{guide.pk}/change/"
     return url, form_data(client.get(url).content.decode(), "guide_form")
 
 
 def positions_and_titles(guide) -> list[tuple[int, str]]:
-    draft = guide.drafts.get()
-    return list(draft.steps.values_list("position", "title"))
+    return list(guide.steps.values_list("position", "title"))
+
+
+def shown_step_titles(response) -> list[str]:
+    """The steps' headings, in order, as a guide page (or its preview) shows them."""
+    headings = re.findall(r'<h3 class="c-steps__title">(.*?)</h3>', response.content.decode(), re.S)
+    return [re.sub(r"^Step \d+\s+", "", re.sub(r"<[^>]+>", "", h).strip()) for h in headings]
+
+
+REARRANGED = [
+    "Choose the payment method",
+    "Prepare relevant materials",
+    "Understand the social security payment policy",
+    "Go through the payment procedures",
+    "Inquiring about payment records",
+]
 
 
 def test_steps_are_saved_in_the_order_arranged_numbered_from_one(editor_client, seed_guide):
     url, data = guide_form(editor_client, seed_guide)
-    # The editor's script numbers rows from 0; swapping two steps must not trip
-    # the unique position per guide on the way.
+    published = shown_step_titles(Client().get(seed_guide.get_absolute_url()))
+    # The editor's script numbers rows from 0 and posts them in any order.
     data |= {f"steps-{i}-position": [str(i)] for i in range(5)}
     data |= {"steps-0-position": ["2"], "steps-2-position": ["0"]}
     assert editor_client.post(url, data).status_code == 302
-    assert positions_and_titles(seed_guide) == [
-        (1, "Choose the payment method"),
-        (2, "Prepare relevant materials"),
-        (3, "Understand the social security payment policy"),
-        (4, "Go through the payment procedures"),
-        (5, "Inquiring about payment records"),
-    ]
+    assert positions_and_titles(seed_guide) == list(enumerate(REARRANGED, start=1))
+    preview = editor_client.get(f"/admin/guides/guide/{seed_guide.pk}/preview/")
+    assert shown_step_titles(preview) == REARRANGED
+    # Citizens keep the published order until the new one is published.
+    assert shown_step_titles(Client().get(seed_guide.get_absolute_url())) == published
+    assert published[0] == "Understand the social security payment policy"
+
+
+def test_the_rearranged_steps_reach_citizens_when_published(editor_client, seed_guide):
+    url, data = guide_form(editor_client, seed_guide)
+    data |= {"steps-0-position": ["5"], "steps-4-position": ["1"]}  # the first and last swap
+    assert editor_client.post(url, data).status_code == 302
+    published = editor_client.post(
+        f"/admin/guides/guide/{seed_guide.pk}/publish/", {"change_note": "Steps reordered."}
+    )
+    assert published.status_code == 302
+    titles = shown_step_titles(Client().get(seed_guide.get_absolute_url()))
+    assert titles[0] == "Inquiring about payment records"
+    assert titles[-1] == "Understand the social security payment policy"
+    assert len(titles) == 5
 
 
 @pytest.mark.parametrize(
@@ -97,13 +123,13 @@ def as_editor(editor):
     return client_for(editor)
 
 
-def draft_state(guide) -> list:
-    """Everything the guide's draft holds, to show that a refused save wrote nothing."""
-    draft = guide.drafts.get()
+def saved_state(guide) -> list:
+    """Everything the guide's working copy holds, to show that a refused save wrote nothing."""
+    guide.refresh_from_db()
     return [
-        (draft.summary, list(draft.steps.values_list("position", "title", "body"))),
-        list(Material.objects.filter(step__guide=draft).values_list("id", "name", "step")),
-        list(Citation.objects.filter(guide=draft).values_list("id", "position")),
+        (guide.summary, guide.version, list(guide.steps.values_list("position", "title", "body"))),
+        list(Material.objects.filter(step__guide=guide).values_list("id", "name", "step")),
+        list(Citation.objects.filter(guide=guide).values_list("id", "position")),
     ]
 
 
@@ -136,13 +162,13 @@ def test_markdown_past_the_bounds_is_an_error_on_its_field_and_nothing_is_saved(
     as_editor, seed_guide, field, text, reason
 ):
     url, data = guide_form(as_editor, seed_guide)
-    before = draft_state(seed_guide)
+    before = saved_state(seed_guide)
     response = as_editor.post(url, data | {field: [text]})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Please correct the error" in html
     assert re.search(rf"errorlist[^>]*>\s*<li>[^<]*{re.escape(reason)}", html)
-    assert draft_state(seed_guide) == before
+    assert saved_state(seed_guide) == before
 
 
 def step_forms_shown(response) -> int:
@@ -165,22 +191,22 @@ def test_a_forged_form_count_is_refused_and_only_so_many_rows_are_built(
     as_editor, seed_guide, count_field, count, message
 ):
     url, data = guide_form(as_editor, seed_guide)
-    before = draft_state(seed_guide)
+    before = saved_state(seed_guide)
     response = as_editor.post(url, data | {count_field: [count]})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert step_forms_shown(response) <= 15
-    assert draft_state(seed_guide) == before
+    assert saved_state(seed_guide) == before
 
 
 def test_a_forged_count_of_rows_already_saved_is_refused(as_editor, seed_guide):
     # nested-admin reads one posted id per row already saved: millions of them took minutes.
     url, data = guide_form(as_editor, seed_guide)
-    before = draft_state(seed_guide)
+    before = saved_state(seed_guide)
     response = as_editor.post(url, data | {"steps-INITIAL_FORMS": ["1000000"]})
     assert response.status_code == 200
     assert "This form was changed on its way here." in response.content.decode()
-    assert draft_state(seed_guide) == before
+    assert saved_state(seed_guide) == before
 
 
 def other_guides_rows():
@@ -222,7 +248,7 @@ def test_a_row_of_another_guide_cannot_be_changed_moved_or_deleted_from_this_one
         name: (type(row).objects.filter(pk=row.pk).values().first()) for name, row in theirs.items()
     }
     url, data = guide_form(as_editor, seed_guide)
-    before = draft_state(seed_guide)
+    before = saved_state(seed_guide)
     material, step = theirs["material"].pk, theirs["step"].pk
     forged = {
         "an existing row's id": {"steps-1-materials-0-id": [str(material)]},
@@ -243,7 +269,7 @@ def test_a_row_of_another_guide_cannot_be_changed_moved_or_deleted_from_this_one
     response = as_editor.post(url, data | forged)
     assert response.status_code == 200
     assert "A row here is not part of this guide" in response.content.decode()
-    assert draft_state(seed_guide) == before
+    assert saved_state(seed_guide) == before
     for name, row in theirs.items():
         assert type(row).objects.filter(pk=row.pk).values().first() == snapshot[name]
 
@@ -263,18 +289,17 @@ def test_the_versions_page_takes_only_plain_numbers(as_editor, seed_guide, numbe
     "region", ["abc", "440000/abc", "999999", "440300", "440000/440300/1", "²", "%00"]
 )
 def test_previewing_a_malformed_or_unknown_region_is_not_found(as_editor, seed_guide, region):
-    draft = start_draft(guide=seed_guide)
-    response = as_editor.get(f"/admin/guides/guide/{draft.pk}/preview/", {"region": region})
+    response = as_editor.get(f"/admin/guides/guide/{seed_guide.pk}/preview/", {"region": region})
     assert response.status_code == 404
 
 
 def test_previewing_a_region_still_goes_to_its_page(as_editor, seed_guide, regions):
-    draft = start_draft(guide=seed_guide)
-    response = as_editor.get(
-        f"/admin/guides/guide/{draft.pk}/preview/", {"region": "440000/440300"}
-    )
+    preview = f"/admin/guides/guide/{seed_guide.pk}/preview/"
+    response = as_editor.get(preview, {"region": "440000/440300"})
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/guides/guide/{draft.pk}/preview/440000/440300/"
+    assert response["Location"] == f"{preview}440000/440300/"
+    assert "Shenzhen" in as_editor.get(response["Location"]).content.decode()
+    assert as_editor.get(preview, {"region": ""})["Location"] == preview
 
 
 def test_rows_posted_with_the_same_position_are_shown_again_without_a_crash(as_editor, seed_guide):
@@ -287,12 +312,12 @@ def test_rows_posted_with_the_same_position_are_shown_again_without_a_crash(as_e
 
 def test_one_row_posted_twice_is_refused(as_editor, seed_guide):
     url, data = guide_form(as_editor, seed_guide)
-    before = draft_state(seed_guide)
+    before = saved_state(seed_guide)
     twice = {"steps-1-materials-1-id": data["steps-1-materials-0-id"]}
     response = as_editor.post(url, data | twice)
     assert response.status_code == 200
     assert "This form was changed on its way here." in response.content.decode()
-    assert draft_state(seed_guide) == before
+    assert saved_state(seed_guide) == before
 
 
 def test_a_deleted_steps_rows_go_with_it(as_editor, seed_guide):
