@@ -7,10 +7,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.forms.utils import flatatt
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from markdownx.widgets import AdminMarkdownxWidget
 from nested_admin.formsets import NestedInlineFormSet
 
@@ -200,6 +204,61 @@ class SortableInlineMixin:
         return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
 
 
+class PlainSelect(forms.Select):
+    """A select whose options are written out directly, not each through a template. A
+    guide's form has every article and paragraph in each citation form (several thousand
+    options), and drawing each option as a template took most of the page's second."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
+class ListedChoices(BaseChoiceIterator):
+    """A model's choices, read from the database the first time they are shown and then
+    kept: shared by every form of a formset, so the query runs once, not once a form."""
+
+    def __init__(self, choices):
+        self.choices = choices
+        self.items = None
+
+    def __iter__(self):
+        if self.items is None:
+            self.items = list(self.choices)
+        yield from self.items
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    """Every citation form offers the same articles and paragraphs: read them once."""
+
+    listed = None  # copied with the field into each form, so shared by all of them
+
+    @property
+    def choices(self):
+        if self.listed is None:
+            self.listed = ListedChoices(super().choices)
+        return self.listed
+
+    @choices.setter
+    def choices(self, value):
+        forms.ChoiceField.choices.fset(self, value)
+
+
 class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
     model = Citation
     extra = 0
@@ -211,8 +270,10 @@ class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
         # accessible name. Each label needs its article and statute, so join them.
         if db_field.name == "article":
             kwargs["queryset"] = Article.objects.select_related("statute")
+            kwargs |= {"widget": PlainSelect, "form_class": ListedChoiceField}
         if db_field.name == "paragraph":
             kwargs["queryset"] = Paragraph.objects.select_related("article")
+            kwargs |= {"widget": PlainSelect, "form_class": ListedChoiceField}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

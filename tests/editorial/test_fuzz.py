@@ -143,26 +143,40 @@ def content(social_insurance_law, regions, shenzhen_staff):
     return {"guide": guide, **items}
 
 
+def registered_admins() -> list[str]:
+    """Every model with an admin, by label: one test each, so they run side by side."""
+    return sorted(model._meta.label for model in admin.site._registry)
+
+
+@pytest.mark.parametrize("label", registered_admins())
 @pytest.mark.parametrize("role", ["editor", "shenzhen_staff"])
-def test_every_admin_list_and_form_withstands_hostile_input(role, request, content):
+def test_every_admin_list_and_form_withstands_hostile_input(role, label, request, content):
     user = request.getfixturevalue(role)
     probe = Probe(client_for(user))
-    for model, model_admin in admin.site._registry.items():
-        base = admin_urls(model)
-        listing = probe("get", base)
-        if listing.status_code != 200:
-            continue
-        for name in filter_params(listing.content.decode()):
-            for value in HOSTILE:
-                probe("get", f"{base}?{urlencode({name: value})}")
-        form_id = f"{model._meta.model_name}_form"
-        fuzz_form(probe, f"{base}add/", form_id)
-        obj = model_admin.get_queryset(probe.client.request().wsgi_request).first()
-        if model is type(content["guide"]):
-            obj = content["guide"]
-        if obj is not None:
-            fuzz_form(probe, f"{base}{obj.pk}/change/", form_id)
-    assert probe.sent > 500  # the walk really covered the admin
+    model = apps.get_model(label)
+    model_admin = admin.site._registry[model]
+    base = admin_urls(model)
+    listing = probe("get", base)
+    if listing.status_code != 200:
+        assert listing.status_code in (302, 403), (base, listing.status_code)
+        return
+    for name in filter_params(listing.content.decode()):
+        for value in HOSTILE:
+            probe("get", f"{base}?{urlencode({name: value})}")
+    form_id = f"{model._meta.model_name}_form"
+    fuzz_form(probe, f"{base}add/", form_id)
+    obj = model_admin.get_queryset(probe.client.request().wsgi_request).first()
+    if model is type(content["guide"]):
+        obj = content["guide"]
+    if obj is not None:
+        fuzz_form(probe, f"{base}{obj.pk}/change/", form_id)
+    assert probe.sent > 0
+
+
+def test_the_walk_covers_every_admin():
+    # The walk really covers the admin: the portal's own models and Django's are all there.
+    labels = set(registered_admins())
+    assert {"guides.Guide", "local.Office", "laws.Wording", "editorial.StaffProfile"} <= labels
 
 
 @pytest.mark.parametrize("role", ["editor", "shenzhen_staff"])
