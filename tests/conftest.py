@@ -148,11 +148,12 @@ def regions(db):
 
 @pytest.fixture
 def editor_client(client, db):
-    """A client logged in as a superuser (the editor role and its limits come later)."""
-    from django.contrib.auth import get_user_model
+    """A client signed in as a member of the Editors group, with exactly that role's
+    permissions: a screen that forgets a permission fails its tests."""
+    from editorial.roles import EDITORS
+    from tests.editorial.conftest import make_staff
 
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
+    client.force_login(make_staff("editor", group=EDITORS))
     return client
 
 
