@@ -151,7 +151,7 @@ def editor_client(client, db):
     """A client signed in as a member of the Editors group, with exactly that role's
     permissions: a screen that forgets a permission fails its tests."""
     from editorial.roles import EDITORS
-    from tests.editorial.conftest import make_staff
+    from tests.factories import make_staff
 
     client.force_login(make_staff("editor", group=EDITORS))
     return client
@@ -163,7 +163,7 @@ def editor_client(client, db):
 @pytest.fixture
 def editor(regions):
     from editorial.roles import EDITORS
-    from tests.editorial.conftest import make_staff
+    from tests.factories import make_staff
 
     return make_staff("editor1", group=EDITORS)
 
@@ -172,7 +172,7 @@ def editor(regions):
 def shenzhen_staff(regions):
     """Regional staff for Shenzhen only."""
     from editorial.roles import REGIONAL_STAFF
-    from tests.editorial.conftest import make_staff
+    from tests.factories import make_staff
 
     return make_staff("shenzhen", group=REGIONAL_STAFF, regions=("440300",))
 
@@ -181,6 +181,23 @@ def shenzhen_staff(regions):
 def guangdong_staff(regions):
     """Regional staff for Guangdong, and so for its 21 cities."""
     from editorial.roles import REGIONAL_STAFF
-    from tests.editorial.conftest import make_staff
+    from tests.factories import make_staff
 
     return make_staff("guangdong", group=REGIONAL_STAFF, regions=("440000",))
+
+
+@pytest.fixture
+def seed_guide(social_insurance_law):
+    from guides.services import load_guide_file
+    from tests.factories import SEED_GUIDE
+
+    guide, _ = load_guide_file(SEED_GUIDE)
+    return guide
+
+
+@pytest.fixture
+def guide(social_insurance_law, regions):
+    """A published guide of five steps (policy, materials, methods, procedure, records)."""
+    from tests.factories import make_guide
+
+    return make_guide(steps=5)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from guides.models import Guide
 from guides.services import load_guide_file
-from tests.guides.conftest import SEED_GUIDE
+from tests.factories import SEED_GUIDE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -117,7 +117,7 @@ def test_other_operator_screens_have_no_serious_accessibility_problems(
 ):
     from editorial.models import StaffProfile
     from laws.models import Paragraph
-    from tests.regions.conftest import office
+    from tests.factories import office
 
     editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
     profile = StaffProfile.objects.create(user=editor)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from guides.services import load_guide_file
-from tests.guides.conftest import SEED_GUIDE
+from tests.factories import SEED_GUIDE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 GUIDE = "/guides/where-to-pay-social-security/"

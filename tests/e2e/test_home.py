@@ -51,7 +51,7 @@ def test_no_request_leaves_the_site(live_server, page):
 
 def test_guides_index_has_no_accessibility_violations(live_server, page, assert_accessible):
     from tests.conftest import ensure_social_insurance_law
-    from tests.guides.conftest import make_guide
+    from tests.factories import make_guide
 
     ensure_social_insurance_law()
     for number in range(22):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from editorial.models import StaffProfile
 from editorial.roles import EDITORS, REGIONAL_STAFF
 from tests.conftest import ensure_roles
-from tests.guides.conftest import make_guide
+from tests.factories import make_guide
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Long-enough-pass-42"

@@ -5,10 +5,8 @@ import html
 import pytest
 
 from local.models import Office, Status
-from tests.editorial.conftest import client_for, make_staff
+from tests.factories import bulk_publish, client_for, make_staff, office, submitted
 from tests.formdata import form_data
-from tests.guides.conftest import seed_guide  # noqa: F401 - the fixture
-from tests.regions.conftest import bulk_publish, office, submitted
 
 
 @pytest.fixture
@@ -71,7 +69,7 @@ def test_a_form_without_its_version_is_refused(editor):
     assert Office.objects.get(pk=item.pk).name == "Hall"
 
 
-def test_two_editors_of_one_guide(editor, second_editor, seed_guide):  # noqa: F811
+def test_two_editors_of_one_guide(editor, second_editor, seed_guide):
     draft = seed_guide  # the guide itself is what editors change
     url = f"/admin/guides/guide/{draft.pk}/change/"
     first, second = client_for(editor), client_for(second_editor)

@@ -20,10 +20,8 @@ from django.db.models import Count, Max
 from django.test import Client
 
 from local.models import Status
-from tests.editorial.conftest import client_for
+from tests.factories import client_for, hotline, make_guide, material_change, office, submitted
 from tests.formdata import form_data
-from tests.guides.conftest import make_guide
-from tests.regions.conftest import hotline, material_change, office, submitted
 
 DEEP_MARKDOWN = ["[" * 20000 + "]" * 20000, "- " * 700 + "x", "> " * 2000 + "x"]
 HOSTILE = ["a\x00b", "²", "₃", "٣", "9" * 40, "-1", "", "'\"><script>alert(1)</script>",

@@ -14,10 +14,11 @@ from editorial.roles import REGIONAL_STAFF
 from guides.models import Guide, GuideVersion
 from laws.models import Paragraph
 from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
-from tests.editorial.conftest import client_for, make_staff
-from tests.regions.conftest import (
+from tests.factories import (
     bulk_publish,
+    client_for,
     hotline,
+    make_staff,
     material_change,
     method_change,
     office,
@@ -241,7 +242,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(db, url):
 
 
 def test_staff_without_a_role_see_nothing(regions):
-    from tests.editorial.conftest import make_staff
+    from tests.factories import make_staff
 
     client = client_for(make_staff("nobody", group=None))
     assert client.get("/admin/local/office/").status_code == 403

@@ -7,9 +7,16 @@ import pytest
 from editorial.models import PublishedVersion
 from editorial.roles import REGIONAL_STAFF
 from local.models import Office, Status, StepChange
-from tests.editorial.conftest import client_for, make_staff, review
+from tests.factories import (
+    bulk_publish,
+    client_for,
+    make_staff,
+    office,
+    review,
+    step_change,
+    steps_of,
+)
 from tests.formdata import form_data
-from tests.regions.conftest import bulk_publish, office, step_change, steps_of
 
 CITY_PAGE = "/guides/test-guide/440000/440300/"
 QUEUE = "/admin/review/"

@@ -4,8 +4,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 
 from local.models import Status
-from tests.editorial.conftest import client_for
-from tests.regions.conftest import bulk_publish, office, submitted
+from tests.factories import bulk_publish, client_for, office, submitted
 
 LOGIN = "/admin/login/?next=/admin/"
 

@@ -4,8 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from local.models import Hotline, Office, Status
-from tests.editorial.conftest import client_for
-from tests.regions.conftest import hotline, office
+from tests.factories import client_for, hotline, office
 
 
 def shortcut(item) -> str:

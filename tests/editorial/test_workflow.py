@@ -22,18 +22,20 @@ from local.models import (
     Status,
     StepChange,
 )
-from tests.editorial.conftest import client_for, make_staff, review
-from tests.formdata import form_data
-from tests.regions.conftest import (
+from tests.factories import (
     bulk_publish,
+    client_for,
     hotline,
+    make_staff,
     material_change,
     method_change,
     office,
     provenance,
+    review,
     steps_of,
     submitted,
 )
+from tests.formdata import form_data
 
 SHENZHEN = "440300"
 ADMIN = "/admin/local/"

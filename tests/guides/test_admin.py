@@ -6,9 +6,8 @@ import pytest
 from django.test import Client
 
 from guides.models import Citation, Material, Step
-from tests.editorial.conftest import client_for
+from tests.factories import client_for, make_guide
 from tests.formdata import form_data
-from tests.guides.conftest import make_guide
 
 PREVIEW = "/admin/markdownx/markdownify/"
 

@@ -6,8 +6,7 @@ import pytest
 
 from guides.publishing import withdraw
 from local.models import Status
-from tests.queries import cold_queries
-from tests.regions.conftest import (
+from tests.factories import (
     GUANGDONG,
     SHENZHEN,
     hotline,
@@ -17,6 +16,7 @@ from tests.regions.conftest import (
     step_change,
     steps_of,
 )
+from tests.queries import cold_queries
 
 CITY = "/guides/test-guide/440000/440300/"
 PROVINCE = "/guides/test-guide/440000/"

@@ -5,7 +5,7 @@ from guides.models import Guide
 from guides.publishing import current_version
 from local.localize import localize
 from local.models import Status
-from tests.regions.conftest import (
+from tests.factories import (
     GUANGDONG,
     GUANGZHOU,
     SHENZHEN,
@@ -101,7 +101,7 @@ def test_offices_and_hotlines_come_from_the_nearest_region_that_lists_any(guide)
 
 
 def test_drafts_and_other_guides_variations_do_not_apply(guide):
-    from tests.guides.conftest import make_guide
+    from tests.factories import make_guide
 
     other = make_guide(steps=1, slug="other-guide")
     step_change(SHENZHEN, steps_of(guide)["policy"], "note", "Draft note.", status=Status.DRAFT)

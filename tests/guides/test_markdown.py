@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from guides.markdown import MAX_LENGTH, MarkdownError, render, validate_markdown
 from guides.models import Step
 from guides.publishing import publish
-from tests.guides.conftest import make_guide
+from tests.factories import make_guide
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -13,10 +13,8 @@ from django.utils import timezone
 from editorial.roles import REGIONAL_STAFF
 from guides.models import Guide, GuideVersion
 from guides.publishing import PublishError, publish, restore, withdraw
-from tests.editorial.conftest import client_for, make_staff
+from tests.factories import client_for, make_guide, make_staff, step_change
 from tests.formdata import form_data
-from tests.guides.conftest import make_guide
-from tests.regions.conftest import step_change
 
 PUBLIC = "/guides/test-guide/"  # the `guide` fixture's page
 # The seed guide's page. Tests that save through the admin use it: the `guide` fixture puts
@@ -91,7 +89,7 @@ def test_changes_saved_to_the_guide_are_not_shown_to_citizens_until_published(ci
     assert NEW_TITLE not in text(citizen.get(SEED))
     assert NEW_TITLE not in text(citizen.get(SEED + "440000/440300/"))
     # A guide never published is not on the site at all.
-    make_guide(steps=1, slug="never-published", published=False)
+    make_guide(steps=1, slug="never-published", state="unpublished")
     assert citizen.get("/guides/never-published/").status_code == 404
     assert citizen.get("/guides/never-published/checklist/").status_code == 404
     assert "never-published" not in citizen.get("/sitemap.xml").content.decode()
@@ -301,7 +299,7 @@ def test_discarding_unpublished_changes_puts_the_guide_back_as_published(
 
 
 def test_a_guide_never_published_has_nothing_to_discard(editor_client, social_insurance_law):
-    guide = make_guide(steps=1, slug="never-published", published=False)
+    guide = make_guide(steps=1, slug="never-published", state="unpublished")
     page = text(editor_client.get(admin(guide)))
     assert "Not on the site" in page and "Discard unpublished changes" not in page
     assert editor_client.post(admin(guide, "discard")).status_code == 404

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from guides.publishing import publish, withdraw
-from tests.guides.conftest import make_guide
+from tests.factories import make_guide
 from tests.queries import cold_queries
 
 
@@ -89,7 +89,7 @@ def test_unpublished_and_unknown_guides_are_404(client, seed_guide):
     withdraw(guide=seed_guide)
     assert client.get(seed_guide.get_absolute_url()).status_code == 404
     assert client.get(seed_guide.get_absolute_url() + "checklist/").status_code == 404
-    never = make_guide(steps=1, slug="never-published", published=False)
+    never = make_guide(steps=1, slug="never-published", state="unpublished")
     assert client.get(never.get_absolute_url()).status_code == 404
     assert client.get(never.get_absolute_url() + "checklist/").status_code == 404
     assert client.get("/guides/no-such-guide/").status_code == 404

@@ -11,7 +11,7 @@ from guides.models import Citation
 from guides.publishing import publish, withdraw
 from laws.models import Article, Chapter, Paragraph, Statute, Wording
 from tests.conftest import LAW_PACKAGE
-from tests.guides.conftest import make_guide
+from tests.factories import make_guide
 from tests.queries import cold_queries
 
 ARTICLE_64 = "/laws/social-insurance-law/article/64/"
@@ -197,7 +197,7 @@ def test_an_article_lists_each_published_step_citing_it_once(client, social_insu
     publish(guide=guide, user=None, change_note="Paragraph 1 cited too.", major=False)
     hidden = make_guide(steps=1, slug="withdrawn")
     withdraw(guide=hidden)
-    make_guide(steps=1, slug="never-published", published=False)
+    make_guide(steps=1, slug="never-published", state="unpublished")
     html = text_of(client.get("/laws/social-insurance-law/article/60/"))
     section = html.split('id="cited-by"', 1)[1].split('id="changes"', 1)[0]
     cited_by = " ".join(re.sub(r"<[^>]+>", "", section).split())

@@ -9,9 +9,8 @@ from django.test import Client
 
 from search.indexing import rebuild
 from tests.conftest import ROOT
-from tests.guides.conftest import make_guide
+from tests.factories import make_guide, office, step_change
 from tests.queries import cold_queries
-from tests.regions.conftest import office, step_change
 
 GUIDE = "/guides/where-to-pay-social-security/"
 # Queries for a page nobody has asked for yet (a cache miss); a cache hit makes none.

@@ -22,8 +22,7 @@ from portal.cache import (
     generation,
 )
 from regions.models import Region
-from tests.guides.conftest import make_guide
-from tests.regions.conftest import step_change
+from tests.factories import make_guide, step_change
 
 GUIDE = "/guides/test-guide/"
 

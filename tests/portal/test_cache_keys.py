@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from search.indexing import rebuild
-from tests.guides.conftest import make_guide
+from tests.factories import make_guide
 from tests.portal.test_cache import GUIDE, get, main_of
 
 ARTICLE = "/laws/social-insurance-law/article/60/"

@@ -3,8 +3,7 @@
 import pytest
 
 from local.models import Office, Status
-from tests.editorial.conftest import client_for
-from tests.regions.conftest import office, submitted
+from tests.factories import client_for, office, submitted
 
 
 @pytest.mark.parametrize(

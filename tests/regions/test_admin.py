@@ -5,8 +5,7 @@ from django.core.management import call_command
 from editorial.roles import REGIONAL_STAFF
 from local.models import Office, Status, StepChange
 from regions.models import Region
-from tests.editorial.conftest import make_staff
-from tests.regions.conftest import SHENZHEN, bulk_publish, step_change, steps_of, submitted
+from tests.factories import SHENZHEN, bulk_publish, make_staff, step_change, steps_of, submitted
 
 PROVENANCE = {"source": "Notice 2026/1", "last_verified": "2026-11-02", "verified_by": "Team"}
 

@@ -10,7 +10,7 @@ from local.services import load_variations
 from regions.models import Region
 from regions.services import RegionDataError, import_regions
 from tests.conftest import REGIONS_CSV
-from tests.guides.conftest import SEED_GUIDE
+from tests.factories import SEED_GUIDE
 
 HEADER = "code,parent_code,level,kind,name_zh,name_en\n"
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from local.models import MaterialChange, MethodChange, StepChange
 from regions.models import Region
-from tests.regions.conftest import (
+from tests.factories import (
     GUANGDONG,
     SHENZHEN,
     material_change,

@@ -5,17 +5,17 @@ import re
 
 import pytest
 
-from tests.guides.conftest import make_guide
-from tests.queries import cold_queries
-from tests.regions.conftest import (
+from tests.factories import (
     GUANGDONG,
     SHENZHEN,
     hotline,
+    make_guide,
     material_change,
     office,
     step_change,
     steps_of,
 )
+from tests.queries import cold_queries
 
 
 def page_of(client, url) -> str:
