@@ -5,6 +5,7 @@ commits, so a rolled-back change leaves the index alone and a guide published
 with all its steps is indexed as a whole.
 """
 
+import threading
 from functools import partial
 
 from django.db import transaction
@@ -38,9 +39,30 @@ def guide_deleted(sender, instance: Guide, **kwargs) -> None:
     transaction.on_commit(partial(indexing.index_paragraphs, cited))
 
 
+# Paragraphs whose wording changed, indexed again once at commit: importing a statute saves
+# hundreds of wordings in one transaction, which would otherwise each index their paragraph.
+# A rolled-back change leaves its paragraph here, to be indexed (unchanged) with the next.
+_changed = threading.local()
+
+
+def _changed_paragraphs() -> set[int]:
+    if not hasattr(_changed, "paragraphs"):
+        _changed.paragraphs = set()
+    return _changed.paragraphs
+
+
+def _index_changed_paragraphs() -> None:
+    paragraphs = _changed_paragraphs()
+    if paragraphs:  # the first callback of the transaction takes them all
+        ids = sorted(paragraphs)
+        paragraphs.clear()
+        indexing.index_paragraphs(ids)
+
+
 @receiver([post_save, post_delete], sender=Wording)
 def wording_changed(sender, instance: Wording, **kwargs) -> None:
-    transaction.on_commit(partial(indexing.index_paragraphs, [instance.paragraph_id]))
+    _changed_paragraphs().add(instance.paragraph_id)
+    transaction.on_commit(_index_changed_paragraphs)
 
 
 def local_item_changed(sender, instance, **kwargs) -> None:
