@@ -6,6 +6,7 @@ import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.utils import flatatt
 from django.http import Http404, HttpResponseNotAllowed
@@ -358,7 +359,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     citizens will see it and publishes it with a change note, now or at a set time.
     """
 
-    list_display = ["title", "slug", "state", "updated_at"]
+    list_display = ["title", "slug", "on_site", "updated_at"]
     actions = ["withdraw"]
     list_filter = [StateFilter]
     search_fields = ["title", "short_answer", "steps__title", "steps__body"]
@@ -376,6 +377,30 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         if current is not None:
             return current.get_absolute_url()
         return reverse("admin:guides_guide_preview", args=[guide.pk])
+
+    def get_queryset(self, request):
+        current = GuideVersion.objects.current().filter(guide=OuterRef("pk")).values("number")
+        scheduled = (
+            GuideVersion.objects.scheduled()
+            .filter(guide=OuterRef("pk"))
+            .order_by("published_at")
+            .values("number")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                current_number=Subquery(current[:1]), scheduled_number=Subquery(scheduled[:1])
+            )
+        )
+
+    @admin.display(description="on the site")
+    def on_site(self, guide: Guide) -> str:
+        """For the list: two numbers read with the guides, not a query per row."""
+        shown = f"Version {guide.current_number}" if guide.current_number else "No"
+        if guide.scheduled_number:
+            shown += f"; version {guide.scheduled_number} scheduled"
+        return shown
 
     @admin.display(description="state")
     def state(self, guide: Guide) -> str:

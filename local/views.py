@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from guides.models import Guide, GuideVersion
+from guides.models import Guide, GuideVersion, Step
 from guides.pages import ShownGuide
 from guides.views import (
     GuidePage,
@@ -66,11 +66,36 @@ class RegionRules:
         return any(item.is_demo for item in self.variations.items())
 
     @cached_property
-    def changes_by_guide(self) -> list[tuple]:
-        """Each guide with changes here, and its changed steps, each with its changes."""
+    def changes_by_guide(self) -> list[tuple[GuideVersion, list[tuple[Step, list]]]]:
+        """Each guide with changes here, as published, and its changed steps as published,
+        each with its changes. A change to a step not yet published is not shown."""
+        changes = self.variations.changes()
+        versions = GuideVersion.objects.current().filter(
+            guide__in={change.step.guide_id for change in changes}
+        )
+        published = {version.guide_id: version for version in versions}
+        steps = {
+            item["id"]: Step(pk=item["id"], position=item["position"], title=item["title"])
+            for version in published.values()
+            for item in version.data["steps"]
+        }
+        shown = sorted(
+            (change for change in changes if change.step_id in steps),
+            key=lambda change: (
+                published[change.step.guide_id].title,
+                steps[change.step_id].position,
+            ),
+        )
         return [
-            (guide, [(step, list(group)) for step, group in groupby(changes, lambda c: c.step)])
-            for guide, changes in groupby(self.variations.changes(), key=lambda c: c.step.guide)
+            (
+                published[guide_id],
+                [
+                    (steps[step_id], list(group))
+                    for step_id, group in groupby(items, lambda c: c.step_id)
+                ],
+            )
+            for guide_id, items in groupby(shown, key=lambda change: change.step.guide_id)
+            for items in [list(items)]
         ]
 
 
