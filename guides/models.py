@@ -11,10 +11,10 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from guides.markdown import render_or_escape, validate_markdown
-from portal.concurrency import Versioned
+from portal.concurrency import RevisionCounted
 
 
-class Guide(Versioned):
+class Guide(RevisionCounted):
     slug = models.SlugField(
         unique=True,
         help_text="Part of the guide's address, e.g. where-to-pay. Never reuse one.",

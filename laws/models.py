@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from portal.concurrency import Versioned
+from portal.concurrency import RevisionCounted
 
 
 class Statute(models.Model):
@@ -148,7 +148,7 @@ class Article(models.Model):
             raise ValidationError({"chapter": "The chapter must belong to the same statute."})
 
 
-class Paragraph(Versioned):
+class Paragraph(RevisionCounted):
     """A 款: the unit of citation inside an article. Its words are in Wordings."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")

@@ -62,7 +62,7 @@ def publish(modeladmin, request, queryset):
             {
                 "item": item,
                 "refusal": workflow.review_refusal(
-                    item, reviewer=request.user, seen_version=item.version
+                    item, reviewer=request.user, seen_revision=item.revision
                 ),
                 "changes": changes.proposed_changes(item),
             }
@@ -77,8 +77,8 @@ def publish(modeladmin, request, queryset):
     published = 0
     for item in items:
         try:
-            seen = workflow.seen_version(request.POST.get(f"version-{item.pk}", ""))
-            workflow.approve(item=item, reviewer=request.user, seen_version=seen)
+            seen = workflow.seen_revision(request.POST.get(f"revision-{item.pk}", ""))
+            workflow.approve(item=item, reviewer=request.user, seen_revision=seen)
         except workflow.WorkflowError as error:
             modeladmin.message_user(request, f"Not published: {item}: {error}", messages.WARNING)
             continue
@@ -135,7 +135,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             (None, {"fields": ["region", *self.content_fields]}),
             ("Source", {"fields": ["source", "last_verified", "verified_by"]}),
             ("Review", {"fields": ["is_live", "status", "review_state", "is_demo", "updated_at"]}),
-            *self.version_fieldsets(request, obj),
+            *self.revision_fieldsets(request, obj),
         ]
 
     def get_object(self, request, object_id, from_field=None):

@@ -21,7 +21,7 @@ from markdownx.models import MarkdownxField
 
 from guides.markdown import render_or_escape, validate_markdown
 from guides.models import Material, PaymentMethod, Step
-from portal.concurrency import Versioned
+from portal.concurrency import RevisionCounted
 from regions.models import Region
 
 
@@ -36,7 +36,7 @@ class Status(models.TextChoices):
 
 # Fields of the review workflow itself, not of what the item says.
 WORKFLOW_FIELDS = {
-    "id", "version", "status", "is_live", "pending", "authors", "submitted_by", "submitted_at",
+    "id", "revision", "status", "is_live", "pending", "authors", "submitted_by", "submitted_at",
     "reviewed_by", "reviewed_at", "review_comment", "updated_at",
 }  # fmt: skip
 
@@ -73,7 +73,7 @@ class LocalQuerySet(models.QuerySet):
         return self.filter(region__in=[region.code for region in regions])
 
 
-class LocalContent(Versioned):
+class LocalContent(RevisionCounted):
     """What every local item has: its region, its provenance and its status."""
 
     region = models.ForeignKey(

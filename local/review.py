@@ -63,14 +63,14 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         decision = request.POST.get("decision")
         comment = request.POST.get("comment", "")
-        seen = workflow.seen_version(request.POST.get("version", ""))
+        seen = workflow.seen_revision(request.POST.get("revision", ""))
         try:
             if decision == "approve":
-                workflow.approve(item=item, reviewer=request.user, seen_version=seen)
+                workflow.approve(item=item, reviewer=request.user, seen_revision=seen)
                 message = "Approved and published."
             elif decision == "return":
                 workflow.return_for_changes(
-                    item=item, reviewer=request.user, seen_version=seen, comment=comment
+                    item=item, reviewer=request.user, seen_revision=seen, comment=comment
                 )
                 message = f"Returned for changes: {comment.strip()}"
             else:
@@ -93,7 +93,7 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
         request, "admin/editorial/review_item.html", f"Review: {item}",
         opts=model._meta, status=400 if error else 200, item=item,
         changes=changes.proposed_changes(item),
-        refusal=workflow.review_refusal(item, reviewer=request.user, seen_version=item.version),
+        refusal=workflow.review_refusal(item, reviewer=request.user, seen_revision=item.revision),
         error=error, comment=request.POST.get("comment", ""),
         content_type=ContentType.objects.get_for_model(model),
     )  # fmt: skip

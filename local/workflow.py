@@ -49,13 +49,13 @@ def wrote(user, item: LocalContent) -> bool:
     return user.pk in item.authors or item.submitted_by_id == user.pk
 
 
-def seen_version(raw: str) -> int | None:
+def seen_revision(raw: str) -> int | None:
     """The version number a review page or confirmation posted back, if it is one."""
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
-def review_refusal(item: LocalContent, *, reviewer, seen_version: int | None) -> str | None:
-    """Why `reviewer` may not approve or return `item` as they saw it at `seen_version`,
+def review_refusal(item: LocalContent, *, reviewer, seen_revision: int | None) -> str | None:
+    """Why `reviewer` may not approve or return `item` as they saw it at `seen_revision`,
     or None when they may."""
     if not may_publish(reviewer, type(item)):
         return "Only editors review local items."
@@ -65,7 +65,7 @@ def review_refusal(item: LocalContent, *, reviewer, seen_version: int | None) ->
         return "You submitted this change, so another editor must review it."
     if wrote(reviewer, item):
         return "You wrote part of this change, so another editor must review it."
-    if seen_version != item.version:
+    if seen_revision != item.revision:
         return (
             "This item changed after you opened it, so nothing was done. Look at it again "
             "before you decide."
@@ -147,10 +147,10 @@ def save(*, item: LocalContent, by, submit: bool = False) -> None:
 
 
 @transaction.atomic
-def approve(*, item: LocalContent, reviewer, seen_version: int | None) -> LocalContent:
+def approve(*, item: LocalContent, reviewer, seen_revision: int | None) -> LocalContent:
     """Put the version `reviewer` was shown on the site."""
     current = _locked(item)
-    refusal = review_refusal(current, reviewer=reviewer, seen_version=seen_version)
+    refusal = review_refusal(current, reviewer=reviewer, seen_revision=seen_revision)
     if refusal:
         raise WorkflowError(refusal)
     published = current.proposed()
@@ -163,11 +163,11 @@ def approve(*, item: LocalContent, reviewer, seen_version: int | None) -> LocalC
 
 @transaction.atomic
 def return_for_changes(
-    *, item: LocalContent, reviewer, seen_version: int | None, comment: str
+    *, item: LocalContent, reviewer, seen_revision: int | None, comment: str
 ) -> LocalContent:
     """Send the version `reviewer` was shown back to its authors, saying what to change."""
     current = _locked(item)
-    refusal = review_refusal(current, reviewer=reviewer, seen_version=seen_version)
+    refusal = review_refusal(current, reviewer=reviewer, seen_revision=seen_revision)
     if refusal:
         raise WorkflowError(refusal)
     if not comment.strip():

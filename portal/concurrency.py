@@ -1,8 +1,10 @@
-"""No lost edits: a save based on an older version of an object is refused.
+"""No lost edits: a save based on an older revision of an object is refused.
 
-The admin form carries the version the editor opened. On save, the row is
-locked (select_for_update inside the admin's transaction; SQLite's immediate
-transactions serialise writers) and its version compared. If someone saved in
+Every save of an object is a revision, counted (``revision``); published states
+are "versions" (guides' GuideVersion, local items' PublishedVersion), a word kept
+for them. The admin form carries the revision the editor opened. On save, the row
+is locked (select_for_update inside the admin's transaction; SQLite's immediate
+transactions serialise writers) and its revision compared. If someone saved in
 between, the form comes back with the editor's input intact, what now differs,
 who saved and when, and the current version, so a second save after merging
 goes through. Nothing is overwritten silently.
@@ -17,29 +19,29 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 
-class Versioned(models.Model):
-    """Counts saves, so an edit based on an older version can be refused (below)."""
+class RevisionCounted(models.Model):
+    """Counts saves (revisions), so an edit based on an older one can be refused (below)."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
-            self.version += 1
+            self.revision += 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
         super().save(*args, **kwargs)
 
 
 class ConcurrencyCheckedForm(forms.ModelForm):
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    edit_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.initial["edit_version"] = self.instance.version
+            self.initial["edit_revision"] = self.instance.revision
 
     def clean(self):
         cleaned = super().clean()
@@ -52,9 +54,9 @@ class ConcurrencyCheckedForm(forms.ModelForm):
                 f"This {model._meta.verbose_name} was deleted by someone else while you were "
                 "editing it. Copy anything you need from the form before you leave the page."
             )
-        if cleaned.get("edit_version") != current.version:
+        if cleaned.get("edit_revision") != current.revision:
             data = self.data.copy()
-            data[self.add_prefix("edit_version")] = current.version
+            data[self.add_prefix("edit_revision")] = current.revision
             self.data = data
             raise ValidationError(self._conflict_message(current))
         return cleaned
@@ -90,7 +92,7 @@ class ConcurrencyCheckedForm(forms.ModelForm):
     def changed_fields_against(self, current) -> list[str]:
         names = []
         for name in self.fields:
-            if name == "edit_version" or name not in self.cleaned_data:
+            if name == "edit_revision" or name not in self.cleaned_data:
                 continue
             saved = getattr(current, name, None)
             saved = getattr(saved, "pk", saved)
@@ -102,15 +104,15 @@ class ConcurrencyCheckedForm(forms.ModelForm):
 
 
 class ConcurrentEditAdminMixin:
-    """Use on a ModelAdmin of a Versioned model."""
+    """Use on a ModelAdmin of a RevisionCounted model."""
 
     form = ConcurrencyCheckedForm
 
     def get_fieldsets(self, request, obj=None):
-        return [*super().get_fieldsets(request, obj), *self.version_fieldsets(request, obj)]
+        return [*super().get_fieldsets(request, obj), *self.revision_fieldsets(request, obj)]
 
-    def version_fieldsets(self, request, obj=None) -> list:
-        """The hidden version field; admins that build their own fieldsets add it too."""
+    def revision_fieldsets(self, request, obj=None) -> list:
+        """The hidden revision field; admins that build their own fieldsets add it too."""
         if obj is not None and self.has_change_permission(request, obj):
-            return [(None, {"fields": ["edit_version"], "classes": ["hidden"]})]
+            return [(None, {"fields": ["edit_revision"], "classes": ["hidden"]})]
         return []

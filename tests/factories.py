@@ -161,7 +161,7 @@ def returned(item, *, by, reviewer, comment: str = "Please check the source."):
 
     item = submitted(item, by=by)
     workflow.return_for_changes(
-        item=item, reviewer=reviewer, seen_version=item.version, comment=comment
+        item=item, reviewer=reviewer, seen_revision=item.revision, comment=comment
     )
     item.refresh_from_db()
     return item

@@ -63,7 +63,7 @@ def test_a_form_without_its_version_is_refused(editor):
     item = office("440300", "Hall")
     url = f"/admin/local/office/{item.pk}/change/"
     form = open_form(client_for(editor), url, "office_form")
-    del form["edit_version"]
+    del form["edit_revision"]
     response = client_for(editor).post(url, form | {"name": ["Renamed"]})
     assert response.status_code == 200
     assert Office.objects.get(pk=item.pk).name == "Hall"

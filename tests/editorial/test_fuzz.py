@@ -33,7 +33,7 @@ STALL = 10.0
 # Fields read as numbers, dates or choices of a row, where one at a time is worth trying
 # (free text takes any value, so every field at once covers it).
 NUMBERS_AND_CHOICES = re.compile(
-    r"(position|(^|-)id|number|version|_at|last_verified|in_force_from|in_force_until"
+    r"(position|(^|-)id|number|version|revision|_at|last_verified|in_force_from|in_force_until"
     r"|step|material|method|region|article|paragraph|chapter|statute|amendment)$"
 )
 FINGERPRINTED = {"guides", "laws", "regions", "editorial", "auth", "admin"}
@@ -53,7 +53,7 @@ def fingerprint() -> str:
         if label in SUMMARISED:
             fields = {field.name for field in model._meta.concrete_fields}
             summary = {"n": Count("pk"), "last": Max("pk")}
-            summary |= {name: Max(name) for name in ("version", "last_login") if name in fields}
+            summary |= {name: Max(name) for name in ("revision", "last_login") if name in fields}
             digest.update(repr(rows.aggregate(**summary)).encode())
         else:
             digest.update(repr(list(rows.values_list())).encode())
@@ -103,7 +103,7 @@ def hostile_forms(data: dict[str, list[str]]):
     editable = [
         name
         for name in data
-        if name not in {"csrfmiddlewaretoken", "edit_version"}
+        if name not in {"csrfmiddlewaretoken", "edit_revision"}
         and not name.endswith(("-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS"))
     ]
     for value in [*HOSTILE, *DEEP_MARKDOWN]:
@@ -184,7 +184,7 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
     guide, item = content["guide"], content["hotline"]
     for value in [*HOSTILE, *DEEP_MARKDOWN]:
         probe(
-            "post", f"/admin/review/hotline/{item.pk}/", {"decision": "approve", "version": value}
+            "post", f"/admin/review/hotline/{item.pk}/", {"decision": "approve", "revision": value}
         )
         probe("post", f"/admin/review/hotline/{item.pk}/", {"decision": value, "comment": value})
         probe("post", f"/admin/review/hotline/{item.pk}/", {"decision": "return", "comment": value})
@@ -199,7 +199,7 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         probe("post", "/admin/local/office/", {"action": value, "_selected_action": value})
         probe("post", "/admin/local/hotline/",
               {"action": "publish", "_selected_action": [item.pk], "post": "yes",
-               f"version-{item.pk}": value})  # fmt: skip
+               f"revision-{item.pk}": value})  # fmt: skip
     for path in ("²", "٣", "9" * 40, "-1", "%00"):
         probe("get", f"/admin/guides/guide/{path}/versions/")
         probe("get", f"/admin/guides/guide/{guide.pk}/preview/{path}/")

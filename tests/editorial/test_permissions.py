@@ -138,7 +138,7 @@ def test_bulk_actions_cannot_reach_other_regions_or_publish(shenzhen_staff, item
     client.post(f"{ADMIN}office/", {"action": "publish", "_selected_action": [own.pk]})
     client.post(
         f"{ADMIN}office/",
-        {"action": "publish", "_selected_action": [own.pk], "post": "yes", f"version-{own.pk}": 2},
+        {"action": "publish", "_selected_action": [own.pk], "post": "yes", f"revision-{own.pk}": 2},
     )
     client.post(
         f"{ADMIN}office/",

@@ -195,7 +195,7 @@ def test_an_item_never_submitted_cannot_be_approved(shenzhen_staff, editor, regi
     assert "This item is not waiting for review (draft)." in page
     assert 'id="review-form"' not in page
     forged = client_for(editor).post(
-        f"/admin/review/office/{draft.pk}/", {"decision": "approve", "version": draft.version}
+        f"/admin/review/office/{draft.pk}/", {"decision": "approve", "revision": draft.revision}
     )
     assert forged.status_code == 400
     draft.refresh_from_db()
@@ -209,7 +209,7 @@ def test_a_returned_item_cannot_be_approved_until_it_is_submitted_again(
     assert review(client_for(editor), item, "return", "Give the phone number.").status_code == 302
     item.refresh_from_db()
     refused = client_for(second_editor).post(
-        f"/admin/review/office/{item.pk}/", {"decision": "approve", "version": item.version}
+        f"/admin/review/office/{item.pk}/", {"decision": "approve", "revision": item.revision}
     )
     assert refused.status_code == 400
     assert "not waiting for review (returned for changes)" in text(refused)
@@ -230,7 +230,7 @@ def test_an_editor_who_wrote_part_of_a_change_does_not_approve_it(
     page = text(mine.get(f"/admin/review/office/{item.pk}/"))
     assert "You wrote part of this change, so another editor must review it." in page
     refused = mine.post(
-        f"/admin/review/office/{item.pk}/", {"decision": "approve", "version": item.version}
+        f"/admin/review/office/{item.pk}/", {"decision": "approve", "revision": item.revision}
     )
     assert refused.status_code == 400 and not Office.objects.get(pk=item.pk).is_live
     bulk_publish(mine, [item])
@@ -279,7 +279,7 @@ def test_saving_over_a_submitted_change_takes_it_back_out_of_review(
     assert set(item.authors) == {shenzhen_staff.pk, colleague.pk}
     assert "Hall" not in text(client_for(editor).get("/admin/review/"))
     refused = client_for(editor).post(
-        f"/admin/review/office/{item.pk}/", {"decision": "approve", "version": item.version}
+        f"/admin/review/office/{item.pk}/", {"decision": "approve", "revision": item.revision}
     )
     assert refused.status_code == 400 and not Office.objects.get(pk=item.pk).is_live
 

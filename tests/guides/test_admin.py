@@ -126,7 +126,7 @@ def saved_state(guide) -> list:
     """Everything the guide's working copy holds, to show that a refused save wrote nothing."""
     guide.refresh_from_db()
     return [
-        (guide.summary, guide.version, list(guide.steps.values_list("position", "title", "body"))),
+        (guide.summary, guide.revision, list(guide.steps.values_list("position", "title", "body"))),
         list(Material.objects.filter(step__guide=guide).values_list("id", "name", "step")),
         list(Citation.objects.filter(guide=guide).values_list("id", "position")),
     ]

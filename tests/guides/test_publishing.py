@@ -204,7 +204,7 @@ def test_a_scheduled_change_goes_live_at_its_time_with_nothing_written_then(
     assert NEW_TITLE not in text(citizen.get(SEED))
     # Time passes: nobody publishes anything, and the guide's pages show the new version.
     changed.refresh_from_db()
-    saves, versions = changed.version, GuideVersion.objects.count()
+    saves, versions = changed.revision, GuideVersion.objects.count()
     with time_machine.travel(later + datetime.timedelta(minutes=1)):
         checklist = citizen.get(SEED + "checklist/")
         page = citizen.get(SEED)
@@ -212,7 +212,7 @@ def test_a_scheduled_change_goes_live_at_its_time_with_nothing_written_then(
     assert checklist.status_code == 200
     assert step_titles(page)[0] == NEW_TITLE and "Scheduled." in text(page)
     changed.refresh_from_db()
-    assert changed.version == saves  # the guide itself was not saved either
+    assert changed.revision == saves  # the guide itself was not saved either
 
 
 def test_a_page_seen_just_before_the_scheduled_time_is_not_kept_past_it(

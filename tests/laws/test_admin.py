@@ -30,7 +30,7 @@ def test_an_editor_improves_a_translation(editor_client, social_insurance_law):
     form = page.context["adminform"].form
     assert "number" not in form.fields  # structure comes from the import
     data = {
-        "edit_version": form.initial["edit_version"],  # the version this page showed
+        "edit_revision": form.initial["edit_revision"],  # the version this page showed
         "wordings-TOTAL_FORMS": "1",
         "wordings-INITIAL_FORMS": "1",
         "wordings-MIN_NUM_FORMS": "0",
@@ -58,7 +58,7 @@ def wording_form(paragraph, wordings: list, *new: dict) -> dict:
     rows += list(new)
     paragraph.refresh_from_db()
     data = {
-        "edit_version": str(paragraph.version),  # the version the editor's page showed
+        "edit_revision": str(paragraph.revision),  # the revision the editor's page showed
         "wordings-TOTAL_FORMS": str(len(rows)),
         "wordings-INITIAL_FORMS": str(len(wordings)),
         "wordings-MIN_NUM_FORMS": "0",

@@ -28,7 +28,7 @@ def test_a_nul_in_a_review_comment_is_a_400_and_changes_nothing(editor, shenzhen
     item = submitted(office("440300", "Hall", status=Status.DRAFT), by=shenzhen_staff)
     response = client_for(editor).post(
         f"/admin/review/office/{item.pk}/",
-        {"decision": "return", "comment": "Fix\x00it", "version": item.version},
+        {"decision": "return", "comment": "Fix\x00it", "revision": item.revision},
     )
     assert response.status_code == 400
     assert Office.objects.get(pk=item.pk).status == Status.IN_REVIEW
