@@ -74,6 +74,16 @@ def make_guide(*, steps: int, slug: str = "test-guide", state: str = "published"
     return guide
 
 
+def load_shipped_content() -> None:
+    """What `manage.py seed` adds to the law and regions the fixtures already hold: the seed
+    guide and the demonstration variations (the command itself is tested on its own)."""
+    from guides.services import load_guide_file
+    from local.services import load_variations_file
+
+    load_guide_file(SEED_GUIDE)
+    load_variations_file(ROOT / "fixtures" / "regions" / "demo-variations.json")
+
+
 # --- Local items -------------------------------------------------------------------
 
 

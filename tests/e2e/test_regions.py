@@ -1,8 +1,9 @@
 """Regions in a real browser: the chooser, its type-ahead, the remembered region, and axe."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.factories import load_shipped_content
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 GUIDE = "/guides/where-to-pay-social-security/"
@@ -11,7 +12,7 @@ GUIDE = "/guides/where-to-pay-social-security/"
 @pytest.fixture
 def seeded(social_insurance_law, regions):
     """The shipped content, with the demonstration variations of Guangdong and Shenzhen."""
-    call_command("seed", verbosity=0)
+    load_shipped_content()
 
 
 def watch_for_errors(page) -> list[str]:

@@ -1,16 +1,16 @@
 """Search in a real browser: from the header box to a result, accessibly."""
 
 import pytest
-from django.core.management import call_command
 
 from search.indexing import rebuild
+from tests.factories import load_shipped_content
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def seeded(social_insurance_law, regions):
-    call_command("seed", verbosity=0)
+    load_shipped_content()
     rebuild()
 
 

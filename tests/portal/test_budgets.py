@@ -4,12 +4,11 @@ import gzip
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from search.indexing import rebuild
 from tests.conftest import ROOT
-from tests.factories import make_guide, office, step_change
+from tests.factories import load_shipped_content, make_guide, office, step_change
 from tests.queries import cold_queries
 
 GUIDE = "/guides/where-to-pay-social-security/"
@@ -35,7 +34,7 @@ ASSET_BUDGET = 20 * 1024  # bytes of all CSS, and of all JavaScript, gzipped
 
 @pytest.fixture
 def seeded(social_insurance_law, regions):
-    call_command("seed", verbosity=0)
+    load_shipped_content()
     rebuild()
 
 

@@ -10,11 +10,10 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django.core.management import call_command
 from django.test import Client
 
 from search.indexing import rebuild
-from tests.factories import make_guide
+from tests.factories import load_shipped_content, make_guide
 from tests.portal.test_cache import GUIDE, get, main_of
 
 ARTICLE = "/laws/social-insurance-law/article/60/"
@@ -101,7 +100,7 @@ def test_a_parameter_a_page_reads_is_never_answered_with_the_page_without_it(gui
 
 @pytest.fixture
 def seeded(social_insurance_law, regions):
-    call_command("seed", verbosity=0)
+    load_shipped_content()
     rebuild()  # on_commit hooks do not run inside a test's transaction
 
 

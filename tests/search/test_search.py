@@ -14,12 +14,13 @@ from guides.publishing import publish, withdraw
 from local.models import GUIDE_CHANGES, Hotline
 from search.indexing import rebuild
 from search.models import Entry
+from tests.factories import load_shipped_content
 from tests.queries import cold_queries
 
 
 @pytest.fixture
 def seeded(social_insurance_law, regions):
-    call_command("seed", verbosity=0)
+    load_shipped_content()
     rebuild()  # on_commit hooks do not run inside a test's transaction
 
 
