@@ -187,7 +187,7 @@ def guangdong_staff(regions):
 
 
 @pytest.fixture
-def seed_guide(social_insurance_law):
+def seed_guide(social_insurance_law, regions):
     from guides.services import load_guide_file
     from tests.factories import SEED_GUIDE
 
