@@ -6,7 +6,7 @@ import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.utils import flatatt
 from django.http import Http404, HttpResponseNotAllowed
@@ -419,8 +419,10 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         return "; ".join(parts)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and publishing.current_version(obj) is not None:
-            return False  # withdraw it first; its history is kept
+        if obj is not None and (
+            publishing.current_version(obj) or publishing.scheduled_version(obj)
+        ):
+            return False  # withdraw it first (which takes back a scheduled version)
         return super().has_delete_permission(request, obj)
 
     def has_publish_permission(self, request) -> bool:
@@ -433,11 +435,15 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
 
     @admin.action(description="Withdraw the selected guides from the site", permissions=["publish"])
     def withdraw(self, request, queryset) -> None:
-        on_site = queryset.filter(pk__in=GuideVersion.objects.current().values("guide"))
+        on_site = queryset.filter(
+            Q(pk__in=GuideVersion.objects.current().values("guide"))
+            | Q(pk__in=GuideVersion.objects.scheduled().values("guide"))
+        )
         guides = list(on_site)
         for guide in guides:
-            publishing.withdraw(guide=guide)
-            self.log_change(request, guide, "Withdrawn from the site.")
+            unscheduled = publishing.withdraw(guide=guide)
+            note = " Its scheduled version was taken back." if unscheduled else ""
+            self.log_change(request, guide, "Withdrawn from the site." + note)
         self.message_user(request, f"Withdrew {len(guides)} guide(s); their history is kept.")
 
     def get_readonly_fields(self, request, obj=None):
@@ -633,6 +639,12 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         version = get_object_or_404(guide.versions, number=number)
+        if publishing.has_unpublished_changes(guide) and request.POST.get("confirm") != "yes":
+            # What was saved since the last version would be lost: say so first.
+            return self._page(
+                request, "restore.html", f"Restore version {number} of {guide}", guide,
+                version=version,
+            )  # fmt: skip
         try:
             publishing.restore(guide=guide, version=version)
         except publishing.PublishError as exc:

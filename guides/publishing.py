@@ -132,10 +132,14 @@ def unschedule(*, guide: Guide) -> GuideVersion:
 
 
 @transaction.atomic
-def withdraw(*, guide: Guide) -> None:
-    """Off the site from now, until a version is published again. Its history is kept."""
+def withdraw(*, guide: Guide) -> int:
+    """Off the site from now, until a version is published again. Its history is kept; a
+    version scheduled for later is taken back, so nothing brings the guide back by itself.
+    Returns how many scheduled versions were taken back."""
+    unscheduled, _ = GuideVersion.objects.scheduled().filter(guide=guide).delete()
     guide.withdrawn_at = timezone.now()
     guide.save(update_fields=["withdrawn_at", "updated_at"])
+    return unscheduled
 
 
 @transaction.atomic
@@ -178,6 +182,8 @@ def restore_deleted(*, version: GuideVersion) -> Guide:
     tree.write(guide, version.data)
     # Its history comes back with it, unless two deleted guides shared the address.
     history = GuideVersion.objects.filter(guide=None, slug=version.slug)
+    # A version scheduled for later never went live: it does not come back to go live.
+    history.filter(published_at__gt=timezone.now()).delete()
     numbers = list(history.values_list("number", flat=True))
     if len(numbers) == len(set(numbers)):
         history.update(guide=guide)

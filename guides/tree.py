@@ -222,6 +222,16 @@ def _build(part: Part, item: dict, **parent) -> models.Model:
     return built
 
 
+def rows(found: dict, part: Part, within: Part = GUIDE):
+    """Every row of kind `part` in the data, as an unsaved object (no law looked up)."""
+    for child in within.children:
+        for item in found.get(child.key, []):
+            if child.part is part:
+                yield _build(part, item)
+            else:
+                yield from rows(item, part, child.part)
+
+
 def build(found: dict, *, guide: Guide) -> BuiltGuide:
     """The guide `found` describes, as unsaved objects. `guide` gives its identity (id,
     address); the cited articles and paragraphs are read in two queries."""

@@ -12,6 +12,7 @@ The variations of a region cost five queries whatever their number.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from guides import tree
 from guides.models import GuideVersion
 from guides.pages import ShownGuide, ShownMaterial, ShownMethod, ShownStep, national, shown_method
 from guides.tree import BuiltGuide
@@ -162,3 +163,37 @@ def _added_method(change: MethodChange) -> ShownMethod:
         state=change.action,
         change=change,
     )
+
+
+def current_versions(changes: list) -> list[GuideVersion]:
+    """The current versions of the guides that `changes` change (one query)."""
+    return list(
+        GuideVersion.objects.current().filter(
+            guide__in={change.step.guide_id for change in changes}
+        )
+    )
+
+
+def as_published(changes: list, versions: list[GuideVersion] | None = None) -> list:
+    """The changes citizens can read, each with its step (and national material or method)
+    as the guide's current version says them: a change to a row not yet published, or
+    removed since, is left out. One query for any number of changes (none if the
+    `versions` are given)."""
+    if versions is None:
+        versions = current_versions(changes)
+    steps, items = {}, {MaterialChange: {}, MethodChange: {}}
+    for version in versions:
+        steps |= {step.pk: step for step in tree.rows(version.data, tree.STEP)}
+        items[MaterialChange] |= {m.pk: m for m in tree.rows(version.data, tree.MATERIAL)}
+        items[MethodChange] |= {m.pk: m for m in tree.rows(version.data, tree.METHOD)}
+    shown = []
+    for change in changes:
+        change.published_step = steps.get(change.step_id)
+        if change.published_step is None:
+            continue
+        if isinstance(change, MaterialChange | MethodChange) and change.item_id:
+            change.published_item = items[type(change)].get(change.item_id)
+            if change.published_item is None:
+                continue
+        shown.append(change)
+    return shown

@@ -189,13 +189,24 @@ class LocalContent(RevisionCounted):
 
 
 class GuideChange(LocalContent):
-    """A local item that changes one step of a national guide, shown on that step."""
+    """A local item that changes one step of a national guide, shown on that step.
+
+    Citizens read a guide's published version, not its working copy: where a page or the
+    search index shows a change, local.localize.as_published() first gives it the step (and
+    the national item) as published, which its labels and address then use.
+    """
+
+    published_step: Step | None = None
 
     class Meta:
         abstract = True
 
+    @property
+    def shown_step(self) -> Step:
+        return self.published_step or self.step
+
     def get_absolute_url(self) -> str:
-        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.step.anchor}"
+        return reverse_localized(self.step.guide.slug, self.region) + f"#{self.shown_step.anchor}"
 
 
 class ItemChange(GuideChange):
@@ -213,12 +224,19 @@ class ItemChange(GuideChange):
     class Meta:
         abstract = True
 
+    published_item = None  # the national material or method as published (as_published)
+
     def __str__(self) -> str:
         return f"{self.region.name_en}: {self.get_action_display().lower()}: {self.label}"
 
     @property
     def item_id(self) -> int | None:
         return getattr(self, f"{self.item_field}_id")
+
+    @property
+    def national_item(self):
+        """The national item this changes, as published if known, else as it is now."""
+        return self.published_item or getattr(self, self.item_field)
 
     def clean(self) -> None:
         errors = {}
@@ -290,7 +308,8 @@ class StepChange(GuideChange):
 
     def as_text(self) -> tuple[str, str]:
         """Its title and body as a search result shows them."""
-        title = f"{self.get_action_display()}: step {self.step.position}, {self.step.title}"
+        step = self.shown_step
+        title = f"{self.get_action_display()}: step {step.position}, {step.title}"
         return title, strip_tags(self.text_html)
 
     def save(self, *args, **kwargs) -> None:
@@ -378,7 +397,7 @@ class MaterialChange(ItemChange):
     @property
     def label(self) -> str:
         if self.material_id:
-            return self.material.label
+            return self.national_item.label
         return Material(
             name=self.name,
             original=self.original,
@@ -468,7 +487,7 @@ class MethodChange(ItemChange):
 
     @property
     def label(self) -> str:
-        return self.method.name if self.method_id else self.name
+        return self.national_item.name if self.method_id else self.name
 
     @property
     def summary(self) -> str:

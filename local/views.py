@@ -17,7 +17,13 @@ from guides.views import (
     published_or_404,
     working_copy,
 )
-from local.localize import Variations, collect_variations, localize
+from local.localize import (
+    Variations,
+    as_published,
+    collect_variations,
+    current_versions,
+    localize,
+)
 from local.models import LOCAL_MODELS
 from portal.cache import lazily
 from regions.models import Region
@@ -68,34 +74,25 @@ class RegionRules:
     @cached_property
     def changes_by_guide(self) -> list[tuple[GuideVersion, list[tuple[Step, list]]]]:
         """Each guide with changes here, as published, and its changed steps as published,
-        each with its changes. A change to a step not yet published is not shown."""
+        each with its changes. A change to something not yet published is not shown."""
         changes = self.variations.changes()
-        versions = GuideVersion.objects.current().filter(
-            guide__in={change.step.guide_id for change in changes}
-        )
+        versions = current_versions(changes)
+        shown = as_published(changes, versions)
         published = {version.guide_id: version for version in versions}
-        steps = {
-            item["id"]: Step(pk=item["id"], position=item["position"], title=item["title"])
-            for version in published.values()
-            for item in version.data["steps"]
-        }
-        shown = sorted(
-            (change for change in changes if change.step_id in steps),
-            key=lambda change: (
-                published[change.step.guide_id].title,
-                steps[change.step_id].position,
-            ),
+        shown.sort(
+            key=lambda c: (published[c.step.guide_id].title, c.shown_step.position, c.step_id)
         )
         return [
             (
                 published[guide_id],
                 [
-                    (steps[step_id], list(group))
-                    for step_id, group in groupby(items, lambda c: c.step_id)
+                    (changes[0].shown_step, changes)
+                    for _, group in groupby(items, lambda change: change.step_id)
+                    for changes in [list(group)]
                 ],
             )
-            for guide_id, items in groupby(shown, key=lambda change: change.step.guide_id)
-            for items in [list(items)]
+            for guide_id, group in groupby(shown, key=lambda change: change.step.guide_id)
+            for items in [list(group)]
         ]
 
 

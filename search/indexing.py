@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from guides import tree
 from guides.models import Guide, GuideVersion, VersionCitation
 from laws.models import Paragraph, Wording
+from local.localize import as_published
 from local.models import GUIDE_CHANGES, REGION_ITEMS
 from search.models import Entry
 from search.text import terms
@@ -87,8 +88,8 @@ def index_local(model, pk: int) -> None:
     if item is None:
         return
     guide_id = item.step.guide_id if hasattr(item, "step") else None
-    if guide_id is not None and not _is_published_step(guide_id, item.step_id):
-        return
+    if guide_id is not None and not as_published([item]):
+        return  # it changes something citizens cannot read (yet)
     title, body = item.as_text()
     _entry(
         key=key,
@@ -100,11 +101,6 @@ def index_local(model, pk: int) -> None:
         guide_id=guide_id,
         region=item.region,
     ).save()
-
-
-def _is_published_step(guide_id: int, step_id: int) -> bool:
-    version = GuideVersion.objects.current().filter(guide=guide_id).first()
-    return version is not None and any(s.get("id") == step_id for s in version.data["steps"])
 
 
 def cited_paragraphs(guide_id: int | None = None) -> set[int]:

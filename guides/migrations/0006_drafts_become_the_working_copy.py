@@ -141,24 +141,28 @@ def forward(apps, schema_editor):
             change_note=note, major_change=major,
         )  # fmt: skip
 
+    # First what citizens saw: a published guide with no version gets one from its own
+    # rows (before any draft is written onto them), and one taken off the site stays off.
+    for guide in Guide.objects.filter(draft_of__isnull=True):
+        has_versions = GuideVersion.objects.filter(guide=guide).exists()
+        if guide.is_published and not has_versions:
+            record(guide, at=now, note="First published.", major=True)
+        elif not guide.is_published and has_versions:
+            guide.withdrawn_at = now
+            guide.save(update_fields=["withdrawn_at"])
+    # Then each draft becomes its guide's working copy, and a scheduled one a version due
+    # at its time (after the withdrawal, so it brings the guide back then, as it would have).
     for draft in Guide.objects.filter(draft_of__isnull=False):
         live = draft.draft_of
         scheduled = (draft.scheduled_for, draft.change_note, draft.major_change)
         _apply_draft(draft, live, connection, *models)
         if scheduled[0] is not None:
             record(live, at=scheduled[0], note=scheduled[1] or "Scheduled.", major=scheduled[2])
-    for guide in Guide.objects.filter(draft_of__isnull=True):
-        has_versions = GuideVersion.objects.filter(guide=guide).exists()
-        if guide.scheduled_for is not None:
-            record(
-                guide, at=guide.scheduled_for, note=guide.change_note or "Scheduled.",
-                major=guide.major_change,
-            )  # fmt: skip
-        elif guide.is_published and not has_versions:
-            record(guide, at=now, note="First published.", major=True)
-        elif not guide.is_published and has_versions:
-            guide.withdrawn_at = now
-            guide.save(update_fields=["withdrawn_at"])
+    for guide in Guide.objects.filter(draft_of__isnull=True, scheduled_for__isnull=False):
+        record(
+            guide, at=guide.scheduled_for, note=guide.change_note or "Scheduled.",
+            major=guide.major_change,
+        )  # fmt: skip
     for version in GuideVersion.objects.all():
         version.title = version.data.get("title", version.slug)
         version.save(update_fields=["title"])

@@ -360,7 +360,9 @@ def test_restoring_a_version_without_a_step_that_has_local_variations_is_refused
     publish(guide=guide, user=None, change_note="Step 6 added.", major=True)
     step_change("440300", added, "note", "Shenzhen note on step 6.")
     rename_first_step(guide, "Unpublished title")
-    response = editor_client.post(admin(guide, "versions/1/restore"), follow=True)
+    response = editor_client.post(
+        admin(guide, "versions/1/restore"), {"confirm": "yes"}, follow=True
+    )
     assert response.redirect_chain == [(admin(guide, "versions"), 302)]
     assert "“6. Step 6” has local variations in some regions, so it cannot be removed." in text(
         response
