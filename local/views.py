@@ -148,11 +148,11 @@ def checklist(request: HttpRequest, slug: str, region: str) -> HttpResponse:
 def preview_for_region(request: HttpRequest, pk: int, region: str) -> HttpResponse:
     """An editor's preview of a guide's working copy with a region's rules in it (routed in
     the admin, portal.sites)."""
+    if not request.user.has_perm("guides.view_guide"):
+        raise PermissionDenied  # before looking: which guides exist is not told
     guide = Guide.objects.filter(pk=pk).first()
     if guide is None:
         raise Http404("No such guide.")
-    if not request.user.has_perm("guides.view_guide"):
-        raise PermissionDenied
     place = get_region_or_404(region)
     response = LocalGuidePage(request, working_copy(guide), place, preview=True).render()
     response["X-Robots-Tag"] = "noindex"
