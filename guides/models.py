@@ -315,6 +315,17 @@ class GuideVersion(models.Model):
     def short_answer(self) -> str:
         return self.data.get("short_answer", "")
 
+    def guide_as_published(self) -> Guide:
+        """The guide as this version names it (id, address, title, short answer), unsaved:
+        enough for a page's title and links without building the whole version."""
+        return Guide(
+            pk=self.guide_id,
+            slug=self.slug,
+            title=self.title,
+            short_answer=self.short_answer,
+            updated_at=self.published_at,
+        )
+
 
 class VersionCitation(models.Model):
     """A citation of the law in a published version, as a row: how an article's page finds

@@ -147,7 +147,7 @@ def published_content(version: GuideVersion) -> BuiltGuide:
 def built_with_quotes(data: dict, version: GuideVersion | None, guide: Guide | None = None):
     """The guide `data` describes, as a page reads it: a version's, or a working copy's."""
     if guide is None:
-        guide = Guide(pk=version.guide_id, slug=version.slug, updated_at=version.published_at)
+        guide = version.guide_as_published()
     built = tree.build(data, guide=guide)
     quote_cited_wording(built.citations)
     return built
@@ -243,8 +243,7 @@ def working_copy(guide: Guide) -> BuiltGuide:
 def checklist_page(
     request: HttpRequest, version: GuideVersion, place: Region | None, shown
 ) -> HttpResponse:
-    guide = Guide(pk=version.guide_id, slug=version.slug, title=version.title)
-    guide.short_answer = version.data.get("short_answer", "")
+    guide = version.guide_as_published()
     return render(
         request,
         "guides/checklist.html",
@@ -268,7 +267,7 @@ def checklist(request: HttpRequest, slug: str) -> HttpResponse:
 def choose_region(request: HttpRequest, slug: str) -> HttpResponse:
     """The region chooser's target: go to the guide for the region chosen, and remember it."""
     version = published_or_404(slug)
-    guide = Guide(pk=version.guide_id, slug=version.slug, title=version.title)
+    guide = version.guide_as_published()
     if "clear" in request.GET:
         response = HttpResponseRedirect(guide.get_absolute_url())
         response.delete_cookie(REGION_COOKIE, samesite="Lax")

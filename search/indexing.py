@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from guides import tree
-from guides.models import Guide, GuideVersion, VersionCitation
+from guides.models import GuideVersion, VersionCitation
 from laws.models import Paragraph, Wording
 from local.localize import as_published
 from local.models import GUIDE_CHANGES, REGION_ITEMS
@@ -41,7 +41,7 @@ def index_guide(guide_id: int) -> None:
     version = GuideVersion.objects.current().filter(guide=guide_id).first()
     if version is None:
         return
-    built = tree.build(version.data, guide=Guide(pk=guide_id, slug=version.slug))
+    built = tree.build(version.data, guide=version.guide_as_published())
     guide = built.guide
     url = guide.get_absolute_url()
     entries = [
