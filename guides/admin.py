@@ -402,19 +402,28 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             shown += f"; version {guide.scheduled_number} scheduled"
         return shown
 
+    @staticmethod
+    def standing(guide: Guide) -> publishing.Standing:
+        """Where the guide stands, worked out once for its screen: the "state" field and the
+        tools both show it, and comparing the working copy with its version reads the whole
+        guide."""
+        if "_standing" not in guide.__dict__:
+            guide._standing = publishing.standing(guide)
+        return guide._standing
+
     @admin.display(description="state")
     def state(self, guide: Guide) -> str:
         if guide.pk is None:
             return "Not published yet"
-        current = publishing.current_version(guide)
-        scheduled = publishing.scheduled_version(guide)
+        standing = self.standing(guide)
+        current, scheduled = standing.current, standing.scheduled
         parts = [
             f"On the site: version {current.number}" if current else "Not on the site",
         ]
         if scheduled:
             when = timezone.localtime(scheduled.published_at)
             parts.append(f"version {scheduled.number} scheduled for {when:%d %B %Y, %H:%M}")
-        elif publishing.has_unpublished_changes(guide):
+        elif standing.unpublished_changes:
             parts.append("with changes not yet published")
         return "; ".join(parts)
 
@@ -458,9 +467,10 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         if obj is not None:
             context["can_publish"] = self.has_publish_permission(request)
             context["can_change"] = self.has_change_permission(request, obj)
-            context["scheduled"] = publishing.scheduled_version(obj)
+            standing = self.standing(obj)
+            context["scheduled"] = standing.scheduled
             context["has_versions"] = obj.versions.exists()
-            context["unpublished_changes"] = publishing.has_unpublished_changes(obj)
+            context["unpublished_changes"] = standing.unpublished_changes
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )

@@ -46,14 +46,27 @@ def scheduled_version(guide: Guide) -> GuideVersion | None:
 
 
 def has_unpublished_changes(guide: Guide) -> bool:
-    """Whether the working copy says something its latest version does not."""
+    """Whether the working copy says something its latest version does not (compared as
+    tree.data() writes it today: older versions kept more)."""
     latest = latest_version(guide)
-    return latest is None or tree.data(guide) != _comparable(latest.data)
+    return latest is None or tree.data(guide) != tree.data_from(latest.data)
 
 
-def _comparable(data: dict) -> dict:
-    """A version's data as tree.data() would write it now (older versions kept more)."""
-    return tree.data_from(data)
+@dataclass
+class Standing:
+    """Where a guide stands, as its admin screen shows it."""
+
+    current: GuideVersion | None
+    scheduled: GuideVersion | None
+    unpublished_changes: bool
+
+
+def standing(guide: Guide) -> Standing:
+    return Standing(
+        current=current_version(guide),
+        scheduled=scheduled_version(guide),
+        unpublished_changes=has_unpublished_changes(guide),
+    )
 
 
 @transaction.atomic

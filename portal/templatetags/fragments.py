@@ -4,7 +4,7 @@ once per content generation (and day) for the key given, then shared.
 The key names everything the part depends on besides content and the date (a guide, a
 region, the host when the part holds absolute links). Unlike Django's ``{% cache %}``, a
 shared cache that is down never fails the page: the part is rendered as if not cached.
-A view that renders drafts sets ``cache_fragments`` to False in the context.
+A view that renders unpublished content (a preview) sets ``cache_fragments`` to False.
 """
 
 from django import template
