@@ -41,6 +41,7 @@ WORKFLOW_FIELDS = {
 }  # fmt: skip
 
 EARLIEST_VERIFIED = datetime.date(2000, 1, 1)
+_UNREAD = object()  # what citizens saw of a local item, not yet worked out
 
 
 def validate_verified_on(day: datetime.date) -> None:
@@ -134,23 +135,36 @@ class LocalContent(RevisionCounted):
     class Meta:
         abstract = True
 
-    # What citizens saw of the item when it was read from the database: None if it was not
-    # live. Saving it changes what they see only if this differs from what it says now.
-    seen_by_citizens: dict | None = None
+    # The row as read from the database, kept as it came (reading items for a page does no
+    # more work): what citizens saw of it is worked out only when it is saved.
+    _read: tuple | None = None
+    _seen = _UNREAD
 
     @classmethod
     def from_db(cls, db, field_names, values):
         item = super().from_db(db, field_names, values)
-        if item.is_live and len(values) == len(cls._meta.concrete_fields):
-            item.seen_by_citizens = item.content()
+        item._read = (field_names, values)
         return item
+
+    def _shown(self) -> dict:
+        return {field.attname: field.value_from_object(self) for field in self.content_fields()}
+
+    def _seen_by_citizens(self) -> dict | None:
+        """What citizens saw before this save: the content as read, if it was live then
+        (None if not, or if it was read with fields deferred: then any save counts)."""
+        if self._seen is _UNREAD:
+            row = dict(zip(*self._read, strict=True)) if self._read else {}
+            attnames = [field.attname for field in self.content_fields()]
+            live = row.get("is_live") and all(name in row for name in attnames)
+            self._seen = {name: row[name] for name in attnames} if live else None
+        return self._seen
 
     def changes_what_citizens_see(self, *, deleted: bool = False) -> bool:
         """Whether this item, just saved (or deleted), changed what citizens see. Called
         once per save: what they see now is remembered for the next."""
-        now = self.content() if self.is_live and not deleted else None
-        changed = now != self.seen_by_citizens
-        self.seen_by_citizens = now
+        now = self._shown() if self.is_live and not deleted else None
+        changed = now != self._seen_by_citizens()
+        self._seen = now
         return changed
 
     @property
