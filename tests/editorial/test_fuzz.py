@@ -192,6 +192,9 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         probe("get", f"/admin/guides/guide/{guide.pk}/preview/", {"region": value})
         probe("post", f"/admin/guides/guide/{guide.pk}/publish/",
               {"change_note": value, "publish_at": value, "major_change": value})  # fmt: skip
+        probe("post", f"/admin/guides/guide/{guide.pk}/versions/1/restore/", {"confirm": value})
+        probe("post", f"/admin/guides/guide/{guide.pk}/unschedule/", {"confirm": value})
+        probe("post", f"/admin/guides/guide/{guide.pk}/discard/", {"post": value})
         probe("post", "/admin/markdownx/markdownify/", {"content": value})
         probe("get", "/admin/autocomplete/",
               {"term": value, "app_label": "local", "model_name": "office",
@@ -201,6 +204,8 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
               {"action": "publish", "_selected_action": [item.pk], "post": "yes",
                f"revision-{item.pk}": value})  # fmt: skip
     for path in ("²", "٣", "9" * 40, "-1", "%00"):
+        probe("post", f"/admin/guides/guide/{guide.pk}/versions/{path}/restore/")
+        probe("get", f"/admin/guides/guide/{guide.pk}/preview/440000/{path}/")
         probe("get", f"/admin/guides/guide/{path}/versions/")
         probe("get", f"/admin/guides/guide/{guide.pk}/preview/{path}/")
         probe("get", f"/admin/review/hotline/{path}/")
