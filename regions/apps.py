@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class RegionsConfig(AppConfig):
     name = "regions"
-    verbose_name = "Regions and local variations"
+    verbose_name = "Regions"
