@@ -640,7 +640,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 compared = (before, after, publishing.compare(before.data, after.data))
         current = publishing.current_version(guide)
         return self._page(
-            request, "versions.html", f"History of {guide}", guide, versions=versions,
+            request, "versions.html", f"Published versions of {guide}", guide, versions=versions,
             compared=compared, current=current, now=timezone.now(),
         )  # fmt: skip
 
