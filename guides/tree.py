@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import ProtectedError
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from guides.markdown import render_or_escape
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
@@ -42,7 +40,7 @@ class Part:
     keeps_id: bool = True
     # The field naming a row when a list of them is compared ("materials: a, b").
     name_field: str | None = None
-    # How a row is named in a comparison, its position filled in: "Step %(position)s".
+    # How a row is named in a comparison: "Step 2".
     label: str = ""
 
 
@@ -77,8 +75,7 @@ STEP = Part(
         Child("methods", METHOD, "step"),
         Child("citations", CITATION, "step"),
     ),
-    # Translators: a step of a guide, in a comparison of two versions: "Step 2".
-    label=_("Step %(position)s"),
+    label="Step",
 )
 GUIDE = Part(
     Guide,
@@ -185,11 +182,8 @@ def write(row: models.Model, found: dict, part: Part = GUIDE) -> None:
                 item.delete()
             except ProtectedError as error:
                 raise TreeError(
-                    gettext(
-                        "“%(item)s” has local variations in some regions, so it cannot be "
-                        "removed. Keep it, or ask the regions to withdraw them first."
-                    )
-                    % {"item": item}
+                    f"“{item}” has local variations in some regions, so it cannot be removed. "
+                    "Keep it, or ask the regions to withdraw them first."
                 ) from error
         for item in wanted:
             existing_row = existing.get(item.get("id")) if child.part.keeps_id else None
@@ -284,14 +278,7 @@ def _label(part: Part, name: str) -> str:
 def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
     """Each readable part of the data under a stable label: "Title", "Step 2: text",
     "Step 2: materials"…"""
-
-    def labelled(label: str) -> str:
-        if not where:
-            return label
-        # Translators: a part of a guide and one of its fields, in a comparison of two
-        # versions: "Step 2: text", "Step 2: materials".
-        return gettext("%(part)s: %(field)s") % {"part": where, "field": label}
-
+    prefix = f"{where}: " if where else ""
     parts = {}
     for name in part.fields:
         model_field = part.model._meta.get_field(name)
@@ -301,14 +288,15 @@ def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
             continue
         value = found.get(model_field.attname) or ""
         label = _label(part, name)
-        parts[labelled(label if not where else label.lower())] = value
+        parts[prefix + (label if not where else label.lower())] = value
     for child in part.children:
         items = found.get(child.key, [])
         if child.part.name_field:
             label = str(child.part.model._meta.verbose_name_plural)
-            parts[labelled(label)] = "\n".join(i.get(child.part.name_field, "") for i in items)
+            parts[prefix + label] = "\n".join(i.get(child.part.name_field, "") for i in items)
         elif child.part.label:
             for item in items:
-                where_item = child.part.label % {"position": item.get("position", "")}
-                parts.update(texts(item, child.part, where_item))
+                parts.update(
+                    texts(item, child.part, f"{child.part.label} {item.get('position', '')}")
+                )
     return parts

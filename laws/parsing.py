@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.translation import gettext
-
 NUMERAL = "零一二三四五六七八九十百"
 CHAPTER_RE = re.compile(rf"^## (第([{NUMERAL}]+)章)\s+(\S.*)$")
 ARTICLE_RE = re.compile(rf"^(第([{NUMERAL}]+)条)[ \u3000]+(\S.*)$")
@@ -29,16 +27,6 @@ INFO_END = "<!-- INFO END -->"
 
 class StatuteFormatError(ValueError):
     """A source file that does not follow the format; the message names where."""
-
-
-def _at(name: str, line: int, message: str) -> str:
-    """A message about a source file, naming the file and the line."""
-    # Translators: a source file's name, a line number in it, and what is wrong there.
-    return gettext("%(file)s, line %(line)s: %(message)s") % {
-        "file": name,
-        "line": line,
-        "message": message,
-    }
 
 
 def chinese_numeral(text: str) -> int:
@@ -56,15 +44,11 @@ def chinese_numeral(text: str) -> int:
             total += (current or 1) * units[ch]
             current = 0
         else:
-            raise ValueError(_not_a_numeral(text))
+            raise ValueError(f"{text!r} is not a Chinese numeral")
     total += current
     if not text or total == 0:
-        raise ValueError(_not_a_numeral(text))
+        raise ValueError(f"{text!r} is not a Chinese numeral")
     return total
-
-
-def _not_a_numeral(text: str) -> str:
-    return gettext("%(text)s is not a Chinese numeral") % {"text": repr(text)}
 
 
 @dataclass
@@ -99,15 +83,15 @@ def parse_consolidated(text: str, *, name: str = "text") -> ParsedStatute:
     lines = text.splitlines()
 
     def fail(number: int, message: str) -> None:
-        raise StatuteFormatError(_at(name, number, message))
+        raise StatuteFormatError(f"{name}, line {number}: {message}")
 
     if not lines or not lines[0].startswith("# ") or not lines[0][2:].strip():
-        fail(1, gettext("expected the title as '# <title>'"))
+        fail(1, "expected the title as '# <title>'")
     title = lines[0][2:].strip()
     try:
         info_end = lines.index(INFO_END)
     except ValueError:
-        fail(len(lines), gettext("no '%(marker)s' line after the history") % {"marker": INFO_END})
+        fail(len(lines), f"no '{INFO_END}' line after the history")
     history = [line.strip() for line in lines[1:info_end] if line.strip()]
 
     chapters: list[ParsedChapter] = []
@@ -121,46 +105,30 @@ def parse_consolidated(text: str, *, name: str = "text") -> ParsedStatute:
         if line.startswith("#"):
             match = CHAPTER_RE.match(line)
             if not match:
-                fail(
-                    number,
-                    gettext("unexpected heading %(heading)s; expected '## 第N章 <title>'")
-                    % {"heading": repr(line)},
-                )
+                fail(number, f"unexpected heading {line!r}; expected '## 第N章 <title>'")
             chapter_number = chinese_numeral(match[2])
             if chapter_number != len(chapters) + 1:
-                fail(
-                    number,
-                    gettext("chapter %(number)s follows chapter %(previous)s")
-                    % {"number": chapter_number, "previous": len(chapters)},
-                )
+                fail(number, f"chapter {chapter_number} follows chapter {len(chapters)}")
             chapters.append(ParsedChapter(chapter_number, match[1], match[3].strip(), number))
             article = None
             continue
         match = ARTICLE_RE.match(line)
         if match:
             if not chapters:
-                fail(number, gettext("an article before the first chapter heading"))
+                fail(number, "an article before the first chapter heading")
             try:
                 article_number = chinese_numeral(match[2])
             except ValueError:
-                fail(
-                    number,
-                    gettext("cannot read the article number in %(label)s")
-                    % {"label": repr(match[1])},
-                )
+                fail(number, f"cannot read the article number in {match[1]!r}")
             previous = article.number if article else _last_article_number(chapters)
             if article_number != previous + 1:
-                fail(
-                    number,
-                    gettext("article %(number)s follows article %(previous)s")
-                    % {"number": article_number, "previous": previous},
-                )
+                fail(number, f"article {article_number} follows article {previous}")
             article = ParsedArticle(article_number, match[1], number, [match[3].strip()])
             chapters[-1].articles.append(article)
             new_paragraph = False
             continue
         if article is None:
-            fail(number, gettext("text outside an article"))
+            fail(number, "text outside an article")
         if ITEM_RE.match(line) or not new_paragraph:
             # An item (项) belongs to the paragraph (款) that introduces it.
             article.paragraphs[-1] += "\n" + line
@@ -168,13 +136,10 @@ def parse_consolidated(text: str, *, name: str = "text") -> ParsedStatute:
             article.paragraphs.append(line)
         new_paragraph = False
     if not chapters:
-        fail(len(lines), gettext("no chapters found"))
+        fail(len(lines), "no chapters found")
     for chapter in chapters:
         if not chapter.articles:
-            fail(
-                chapter.line,
-                gettext("chapter %(number)s has no articles") % {"number": chapter.number},
-            )
+            fail(chapter.line, f"chapter {chapter.number} has no articles")
     return ParsedStatute(title, history, chapters)
 
 
@@ -207,24 +172,22 @@ def parse_amendment(text: str, *, name: str = "amendment") -> ParsedAmendment:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        message = gettext("not valid JSON (%(error)s)") % {"error": exc.msg}
-        raise StatuteFormatError(_at(name, exc.lineno, message)) from exc
+        raise StatuteFormatError(f"{name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
 
     def field(mapping, key: str, convert=str):
         try:
             return convert(mapping[key])
         except KeyError:
-            message = gettext("missing field '%(field)s'") % {"field": key}
-            raise StatuteFormatError(_at(name, _line_of(text, key), message)) from None
+            raise StatuteFormatError(
+                f"{name}, line {_line_of(text, key)}: missing field '{key}'"
+            ) from None
         except (TypeError, ValueError) as exc:
-            message = gettext("invalid field '%(field)s' (%(error)s)") % {
-                "field": key,
-                "error": exc,
-            }
-            raise StatuteFormatError(_at(name, _line_of(text, key), message)) from None
+            raise StatuteFormatError(
+                f"{name}, line {_line_of(text, key)}: invalid field '{key}' ({exc})"
+            ) from None
 
     if not isinstance(data, dict):
-        raise StatuteFormatError(_at(name, 1, gettext("expected a JSON object")))
+        raise StatuteFormatError(f"{name}, line 1: expected a JSON object")
     meta = field(data, "amendment", dict)
     changes = [
         ParsedChange(
@@ -277,12 +240,7 @@ def parse_seed_translation(text: str, *, article: int, name: str = "seed") -> li
         None,
     )
     if start is None:
-        raise StatuteFormatError(
-            # Translators: "Article N provides that:" is quoted from the English source file:
-            # keep it in English.
-            gettext("%(file)s: no 'Article %(article)s provides that:' line")
-            % {"file": name, "article": article}
-        )
+        raise StatuteFormatError(f"{name}: no 'Article {article} provides that:' line")
     paragraphs = []
     for line in lines[start + 1 :]:
         if line == SEED_STATUTE_LINE or SEED_ARTICLE_RE.match(line):
@@ -290,6 +248,5 @@ def parse_seed_translation(text: str, *, article: int, name: str = "seed") -> li
         if line:
             paragraphs.append(line)
     if not paragraphs:
-        message = gettext("article %(article)s has no text") % {"article": article}
-        raise StatuteFormatError(_at(name, start + 1, message))
+        raise StatuteFormatError(f"{name}, line {start + 1}: article {article} has no text")
     return paragraphs

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
 from laws.parsing import (
@@ -34,29 +33,12 @@ class ImportReport:
     unchanged: Counter = field(default_factory=Counter)
 
     def __str__(self) -> str:
-        kinds = {
-            "statute": Statute,
-            "amendment": Amendment,
-            "chapter": Chapter,
-            "article": Article,
-            "paragraph": Paragraph,
-            "wording": Wording,
-        }
-        line = gettext(
-            # Translators: a line of a statute import's report, e.g.
-            # "articles: 2 created, 1 changed, 95 unchanged".
-            "%(kind)s: %(created)s created, %(changed)s changed, %(unchanged)s unchanged"
-        )
+        kinds = ["statute", "amendment", "chapter", "article", "paragraph", "wording"]
         parts = []
-        for kind, model in kinds.items():
+        for kind in kinds:
             parts.append(
-                line
-                % {
-                    "kind": model._meta.verbose_name_plural,
-                    "created": self.created[kind],
-                    "changed": self.changed[kind],
-                    "unchanged": self.unchanged[kind],
-                }
+                f"{kind}s: {self.created[kind]} created, {self.changed[kind]} changed, "
+                f"{self.unchanged[kind]} unchanged"
             )
         return "\n".join(parts)
 
@@ -107,10 +89,8 @@ def import_statute(
     meta = amendments[0].statute if amendments else {}
     if not meta.get("adopted") or not meta.get("in_force_from"):
         raise StatuteFormatError(
-            gettext(
-                "the statute's adoption and in-force dates come from an amendment file's "
-                "'statute' object; none was given"
-            )
+            "the statute's adoption and in-force dates come from an amendment file's "
+            "'statute' object; none was given"
         )
     in_force_from = datetime.date.fromisoformat(meta["in_force_from"])
     periods = _wording_periods(parsed, amendments, in_force_from)
@@ -202,27 +182,14 @@ def _wording_periods(
             key = (change.article, change.paragraph)
             if key not in current:
                 raise StatuteFormatError(
-                    gettext(
-                        "amendment of %(date)s: article %(article)s has no paragraph "
-                        "%(paragraph)s in the consolidated text"
-                    )
-                    % {
-                        "date": amendment.date,
-                        "article": change.article,
-                        "paragraph": change.paragraph,
-                    }
+                    f"amendment of {amendment.date}: article {change.article} has no "
+                    f"paragraph {change.paragraph} in the consolidated text"
                 )
             if following[key] != change.after:
                 raise StatuteFormatError(
-                    gettext(
-                        "amendment of %(date)s: the 'after' wording of article %(article)s "
-                        "paragraph %(paragraph)s differs from the text in force after it"
-                    )
-                    % {
-                        "date": amendment.date,
-                        "article": change.article,
-                        "paragraph": change.paragraph,
-                    }
+                    f"amendment of {amendment.date}: the 'after' wording of article "
+                    f"{change.article} paragraph {change.paragraph} differs from the text "
+                    "in force after it"
                 )
             periods[key].insert(0, (amendment.in_force_from, boundaries[key], change.after))
             boundaries[key] = amendment.in_force_from
@@ -274,14 +241,8 @@ def attach_translation(
     )
     if len(wordings) != len(paragraphs):
         raise StatuteFormatError(
-            ngettext(
-                "article %(article)s has %(count)s paragraph in force; "
-                "the translation has %(translated)s",
-                "article %(article)s has %(count)s paragraphs in force; "
-                "the translation has %(translated)s",
-                len(wordings),
-            )
-            % {"article": article_number, "count": len(wordings), "translated": len(paragraphs)}
+            f"article {article_number} has {len(wordings)} paragraphs in force; "
+            f"the translation has {len(paragraphs)}"
         )
     filled = 0
     for wording, english in zip(wordings, paragraphs, strict=True):
