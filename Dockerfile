@@ -12,8 +12,8 @@
 # directory is read-only for the runtime user and the file would die with the
 # container anyway, so /readyz answers 503 rather than serve a throwaway database.
 #
-# CI replays the install and collectstatic steps outside Docker
-# (.ci/dockerfile-steps.sh); keep those two RUN lines in step with it.
+# CI replays the install, compilemessages and collectstatic steps outside Docker
+# (.ci/dockerfile-steps.sh); keep those RUN lines in step with it.
 
 FROM python:3.11.14-slim-bookworm AS base
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -21,6 +21,11 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 
 
 FROM base AS build
+# GNU gettext's msgfmt compiles the translations (locale/*/LC_MESSAGES/django.po) into the
+# .mo files Django reads; only the build stage needs it.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext=0.21-12 \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
@@ -29,6 +34,10 @@ ENV PATH=/opt/venv/bin:$PATH
 # package is pinned with hashes: a tampered or re-uploaded wheel fails the build.
 COPY requirements/base.txt requirements/base.txt
 RUN pip install --no-cache-dir --require-hashes -r requirements/base.txt
+
+# The translations first, compiled alone (no settings needed, nothing else to walk).
+COPY locale locale
+RUN django-admin compilemessages
 
 COPY . .
 # Settings refuse to load without SECRET_KEY and ALLOWED_HOSTS when DEBUG is off,

@@ -10,7 +10,7 @@ PORT ?= 8000
 # DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test test-quick lint format check lock bench bench-search clean
+.PHONY: run test test-quick lint format check lock bench bench-search clean messages gettext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,16 +31,34 @@ node_modules/.installed: package.json package-lock.json
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: HTML validity tests will be skipped"; fi
 
-run: $(VENV)/.base-installed
+# The translations (locale/*/LC_MESSAGES/django.po) compiled to the .mo files Django reads;
+# they are build output, never committed. compilemessages needs GNU gettext's msgfmt.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.base-installed
+	@command -v msgfmt >/dev/null 2>&1 || $(MAKE) --no-print-directory gettext
+	DEBUG=1 $(BIN)/python manage.py compilemessages --locale $* --ignore .venv --ignore node_modules --verbosity 0
+
+# GNU gettext, installed with the system's package manager where we may (CI, a fresh
+# Debian or Ubuntu machine as root); elsewhere, a clear message saying what to install.
+gettext:
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null 2>&1 \
+		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }; \
+	else echo "msgfmt not found: install GNU gettext (apt-get install gettext, brew install gettext)" >&2; exit 1; fi
+
+messages: $(MESSAGES)
+
+run: $(VENV)/.base-installed $(MESSAGES)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # In parallel, one worker per CPU (pytest-xdist); test-quick leaves out the browser tests.
-test: $(VENV)/.dev-installed node_modules/.installed
+test: $(VENV)/.dev-installed node_modules/.installed $(MESSAGES)
 	$(BIN)/pytest -n auto
 
-test-quick: $(VENV)/.dev-installed node_modules/.installed
+test-quick: $(VENV)/.dev-installed node_modules/.installed $(MESSAGES)
 	$(BIN)/pytest -n auto -m "not e2e"
 
 lint: $(VENV)/.dev-installed
@@ -63,13 +81,13 @@ lock:
 
 # The production stack under load, with wrk: pages against a bare Django view and a static
 # file (needs PostgreSQL, Redis and wrk; about five minutes).
-bench: $(VENV)/.base-installed
+bench: $(VENV)/.base-installed $(MESSAGES)
 	$(BIN)/python bench/load.py
 
 # Search latency on PostgreSQL with 1,000 generated guides (needs a running PostgreSQL;
 # BENCH_DATABASE_URL names the database to create, default portal_bench on 127.0.0.1).
-bench-search: $(VENV)/.base-installed
+bench-search: $(VENV)/.base-installed $(MESSAGES)
 	$(BIN)/python bench/search.py
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache $(MESSAGES)

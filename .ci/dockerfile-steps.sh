@@ -13,12 +13,13 @@ cd "$ROOT"
 PYTHON="${PYTHON:-python3}"
 STARTED=$SECONDS
 STEP=0
-STEPS=8
+STEPS=9
 
 # Exactly as on the Dockerfile's RUN lines; step 2 checks they still match.
 PIP_INSTALL="pip install --no-cache-dir --require-hashes -r requirements/base.txt"
 BUILD_ENV="DEBUG=0 SECRET_KEY=build-only-not-secret-collectstatic-never-serves-requests ALLOWED_HOSTS=localhost"
 COLLECTSTATIC="python manage.py collectstatic --noinput"
+COMPILEMESSAGES="django-admin compilemessages"
 
 step() {
     STEP=$((STEP + 1))
@@ -78,6 +79,7 @@ ok "no findings ($("$HADOLINT" --version | head -n1))"
 # --- 2. the replayed commands are the Dockerfile's ------------------------------
 step "check this script replays the Dockerfile's RUN lines"
 grep -qxF "RUN $PIP_INSTALL" Dockerfile || die "Dockerfile no longer runs: $PIP_INSTALL"
+grep -qxF "RUN $COMPILEMESSAGES" Dockerfile || die "Dockerfile no longer runs: $COMPILEMESSAGES"
 grep -qxF "RUN $BUILD_ENV $COLLECTSTATIC" Dockerfile ||
     die "Dockerfile no longer runs: $BUILD_ENV $COLLECTSTATIC"
 # Anywhere else (ENV, ARG, a continuation line) the key would be baked into the image.
@@ -87,7 +89,7 @@ IMAGE_PY="$(sed -nE 's/^FROM python:([0-9]+\.[0-9]+)\..*/\1/p' Dockerfile | head
 HERE_PY="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 [[ "$IMAGE_PY" == "$HERE_PY" ]] ||
     printf '    warning: the image has Python %s, this replay uses %s\n' "$IMAGE_PY" "$HERE_PY"
-ok "install and collectstatic lines match; image Python $IMAGE_PY, replay Python $HERE_PY"
+ok "install, compilemessages and collectstatic lines match; image Python $IMAGE_PY, replay Python $HERE_PY"
 
 # --- 3. install ----------------------------------------------------------------
 step "install requirements/base.txt into a throwaway venv"
@@ -96,7 +98,24 @@ step "install requirements/base.txt into a throwaway venv"
 "${CLEAN_ENV[@]}" $PIP_INSTALL --quiet || die "pip install failed"
 ok "$("${CLEAN_ENV[@]}" pip freeze | wc -l | tr -d ' ') packages in $VENV"
 
-# --- 4. collectstatic ------------------------------------------------------------
+# --- 4. compilemessages ----------------------------------------------------------
+step "compile the translations as the image does (no settings module)"
+command -v msgfmt >/dev/null || die "msgfmt not found (the image installs gettext; apt-get install gettext)"
+# As in the image: a directory holding only locale/, so nothing else is walked.
+mkdir "$WORK/app"
+cp -r locale "$WORK/app/locale"
+find "$WORK/app/locale" -name '*.mo' -delete
+# shellcheck disable=SC2086 # word splitting of the command is intended
+(cd "$WORK/app" && "${CLEAN_ENV[@]}" $COMPILEMESSAGES) >"$WORK/compilemessages.log" 2>&1 ||
+    {
+        cat "$WORK/compilemessages.log" >&2
+        die "compilemessages failed"
+    }
+MO_FILES="$(find "$WORK/app/locale" -name '*.mo' | wc -l | tr -d ' ')"
+[[ "$MO_FILES" -gt 0 ]] || die "compilemessages wrote no .mo file"
+ok "$MO_FILES catalogue(s) compiled"
+
+# --- 5. collectstatic ------------------------------------------------------------
 step "collectstatic with the build-only environment"
 # The image builds from a context without staticfiles/ (.dockerignore).
 rm -rf "$ROOT/staticfiles"
@@ -108,7 +127,7 @@ rm -rf "$ROOT/staticfiles"
     }
 ok "$(tail -n1 "$WORK/collectstatic.log")"
 
-# --- 5. manifest and compressed variants -----------------------------------------
+# --- 6. manifest and compressed variants -----------------------------------------
 step "check the manifest and the compressed stylesheet"
 [[ -s staticfiles/staticfiles.json ]] || die "staticfiles/staticfiles.json is missing"
 CSS="$("${CLEAN_ENV[@]}" python - <<'PY'
@@ -127,7 +146,7 @@ for suffix in "" .gz .br; do
 done
 ok "staticfiles/$CSS with .gz and .br"
 
-# --- 6. Gunicorn configuration and Django deploy checks ---------------------------
+# --- 7. Gunicorn configuration and Django deploy checks ---------------------------
 step "gunicorn --check-config and manage.py check --deploy, production environment"
 SECRET="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 RUN_ENV=("${CLEAN_ENV[@]}" DEBUG=0 SECRET_KEY="$SECRET" ALLOWED_HOSTS=localhost
@@ -140,7 +159,7 @@ RUN_ENV=("${CLEAN_ENV[@]}" DEBUG=0 SECRET_KEY="$SECRET" ALLOWED_HOSTS=localhost
     }
 ok "configuration loads; $(tail -n1 "$WORK/check.log")"
 
-# --- 7. database, as the compose migrate service does it -------------------------
+# --- 8. database, as the compose migrate service does it -------------------------
 step "migrate and seed (twice: seeding must be idempotent) a temporary SQLite database"
 {
     "${RUN_ENV[@]}" python manage.py migrate --noinput &&
@@ -152,7 +171,7 @@ step "migrate and seed (twice: seeding must be idempotent) a temporary SQLite da
 }
 ok "$WORK/db.sqlite3 ready"
 
-# --- 8. serve and probe -----------------------------------------------------------
+# --- 9. serve and probe -----------------------------------------------------------
 step "start gunicorn on 127.0.0.1 and probe it"
 command -v curl >/dev/null || die "curl not found"
 PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

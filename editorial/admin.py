@@ -3,9 +3,11 @@ the regions (read-only, from fixtures/regions/regions.csv), their own only."""
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from editorial.models import StaffProfile
-from editorial.roles import ROLES
+from editorial.roles import ROLE_LABELS, ROLES
 from editorial.scoping import region_scope
 from regions.models import Region
 
@@ -24,10 +26,13 @@ class StaffProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Translators: the choice of a whole province, cities included, e.g. "The whole of
+        # Guangdong 广东省".
+        whole = gettext("The whole of %(province)s")
         self.fields["regions"].widget.choices = [
             (
                 f"{province.name_en} {province.name_zh}",
-                [(province.code, f"The whole of {province.name_en} {province.name_zh}")]
+                [(province.code, whole % {"province": f"{province.name_en} {province.name_zh}"})]
                 + [(city.code, f"{city.name_en} {city.name_zh}") for city in province.cities],
             )
             for province in Region.objects.provinces_with_cities()
@@ -44,12 +49,12 @@ class StaffProfileAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("regions", "user__groups")
 
-    @admin.display(description="role")
+    @admin.display(description=_("role"))
     def role(self, profile: StaffProfile) -> str:
         names = {group.name for group in profile.user.groups.all()}
-        return ", ".join(name for name in ROLES.values() if name in names) or "—"
+        return ", ".join(str(ROLE_LABELS[name]) for name in ROLES.values() if name in names) or "—"
 
-    @admin.display(description="regions")
+    @admin.display(description=_("regions"))
     def region_names(self, profile: StaffProfile) -> str:
         return ", ".join(str(region) for region in profile.regions.all()) or "—"
 

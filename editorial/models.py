@@ -5,6 +5,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffProfile(models.Model):
@@ -14,19 +16,27 @@ class StaffProfile(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="staff_profile",
-        help_text="The staff member.",
+        help_text=_("The staff member."),
     )
     regions = models.ManyToManyField(
         "regions.Region",
         blank=True,
         related_name="staff_profiles",
-        help_text="Their provinces or cities. A province includes every city below it.",
+        help_text=_("Their provinces or cities. A province includes every city below it."),
+    )
+    # Each member of staff chooses it for themselves, from the admin's header.
+    language = models.CharField(
+        _("language of the admin"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the admin is shown in. Empty: the browser's language."),
     )
 
     class Meta:
         ordering = ["user__username"]
-        verbose_name = "staff member's regions"
-        verbose_name_plural = "staff members' regions"
+        verbose_name = _("staff member's regions")
+        verbose_name_plural = _("staff members' regions")
 
     def __str__(self) -> str:
         return self.user.get_username()
@@ -45,21 +55,21 @@ class PublishedVersion(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveIntegerField()
     item = GenericForeignKey()
-    content = models.JSONField(help_text="The item's content fields, as plain strings.")
-    published_at = models.DateTimeField(help_text="When these words went live.")
+    content = models.JSONField(help_text=_("The item's content fields, as plain strings."))
+    published_at = models.DateTimeField(help_text=_("When these words went live."))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        help_text="The editor who approved or saved them; empty for imported content.",
+        help_text=_("The editor who approved or saved them; empty for imported content."),
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        help_text="The staff member who proposed them, if someone else did.",
+        help_text=_("The staff member who proposed them, if someone else did."),
     )
 
     class Meta:
@@ -67,8 +77,13 @@ class PublishedVersion(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="published_version_item")
         ]
-        verbose_name = "published version of a local item"
-        verbose_name_plural = "published versions of local items"
+        verbose_name = _("published version of a local item")
+        verbose_name_plural = _("published versions of local items")
 
     def __str__(self) -> str:
-        return f"{self.content_type.name} {self.object_id}, {self.published_at:%Y-%m-%d %H:%M}"
+        # Translators: the kind of a local item, its id, and when a version of it went live.
+        return gettext("%(kind)s %(id)s, %(published)s") % {
+            "kind": self.content_type.name,
+            "id": self.object_id,
+            "published": f"{self.published_at:%Y-%m-%d %H:%M}",
+        }

@@ -6,9 +6,14 @@ staff maintain the local content of their own regions only (scoping by region
 is enforced in the admin, see editorial.scoping) and read everything else.
 """
 
+from django.utils.translation import gettext_lazy as _
+
+# The groups' names, which the code looks them up by: they stay as they are in every language.
 EDITORS = "Editors"
 REGIONAL_STAFF = "Regional staff"
 ROLES = {"editor": EDITORS, "regional": REGIONAL_STAFF}
+# What the admin calls each role, in the reader's language.
+ROLE_LABELS = {EDITORS: _("Editors"), REGIONAL_STAFF: _("Regional staff")}
 
 CRUD = ["view", "add", "change", "delete"]
 LOCAL_MODELS = ["stepchange", "materialchange", "methodchange", "office", "hotline"]

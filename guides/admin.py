@@ -14,8 +14,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 from nested_admin.formsets import NestedInlineFormSet
 
@@ -32,11 +35,11 @@ MARKDOWN_WIDGETS = {"body": AdminMarkdownxWidget, "summary": AdminMarkdownxWidge
 # ASCII digits only: int() also reads "٣" (3) and "1_0" (10), and raises on "²", which
 # str.isdigit() lets through. Eighteen digits fit any id.
 WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
-NOT_THIS_GUIDE = (
+NOT_THIS_GUIDE = _(
     "A row here is not part of this guide (it may have been deleted meanwhile). "
     "Reload the page and make your change again."
 )
-CHANGED_ON_ITS_WAY = "This form was changed on its way here. Reload the page and try again."
+CHANGED_ON_ITS_WAY = _("This form was changed on its way here. Reload the page and try again.")
 
 
 def whole_number(value: str) -> int | None:
@@ -78,8 +81,14 @@ class OrderedFormSet(NestedInlineFormSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        plural = self.model._meta.verbose_name_plural
-        self.error_messages["too_many_forms"] = f"Keep to at most %(num)d {plural}."
+        # Translators: %(items)s is the plural name of the rows, e.g. "steps"; %(num)d is
+        # always more than one.
+        message = gettext("Keep to at most %(num)d %(items)s.") % {
+            "num": self.max_num,
+            "items": self.model._meta.verbose_name_plural,
+        }
+        # Django fills in %(num)d again when it uses the message: nothing is left to fill.
+        self.error_messages["too_many_forms"] = message.replace("%", "%%")
 
     def initial_form_count(self):
         count = super().initial_form_count()
@@ -151,7 +160,7 @@ class OrderedFormSet(NestedInlineFormSet):
         if len({number for number, _ in numbered}) == len(numbered):
             return
         data = self.data.copy()
-        for rank, (_, index) in enumerate(sorted(numbered)):
+        for rank, (_number, index) in enumerate(sorted(numbered)):
             data[names[index]] = str(rank)
         for form in self.forms:
             form.data = data
@@ -281,8 +290,8 @@ class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
 class LegalBasisInline(CitationInlineBase):
     fk_name = "guide"
     max_num = 10
-    verbose_name = "legal basis citation"
-    verbose_name_plural = "legal basis"
+    verbose_name = _("legal basis citation")
+    verbose_name_plural = _("legal basis")
 
 
 class StepCitationInline(CitationInlineBase):
@@ -316,11 +325,11 @@ class StepInline(SortableInlineMixin, MarkdownPreviewMixin, nested_admin.NestedS
 
 
 class StateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("published", "On the site"), ("unpublished", "Not on the site")]
+        return [("published", gettext("On the site")), ("unpublished", gettext("Not on the site"))]
 
     def queryset(self, request, queryset):
         on_site = GuideVersion.objects.current().values("guide")
@@ -333,20 +342,23 @@ class StateFilter(admin.SimpleListFilter):
 
 class PublishForm(forms.Form):
     change_note = forms.CharField(
+        label=_("Change note"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="What changed, in a sentence readers understand.",
-        error_messages={"required": "Write a change note."},
+        help_text=_("What changed, in a sentence readers understand."),
+        error_messages={"required": _("Write a change note.")},
     )
     major_change = forms.BooleanField(
         required=False,
-        label="Major change",
-        help_text="Major changes are listed in the page history citizens see.",
+        label=_("Major change"),
+        help_text=_("Major changes are listed in the page history citizens see."),
     )
     publish_at = forms.DateTimeField(
         required=False,
-        label="Publish at (optional)",
-        help_text="Leave empty to publish now, or give a later date and time (YYYY-MM-DD HH:MM).",
-        error_messages={"invalid": "Give the date and time as YYYY-MM-DD HH:MM."},
+        label=_("Publish at (optional)"),
+        help_text=_(
+            "Leave empty to publish now, or give a later date and time (YYYY-MM-DD HH:MM)."
+        ),
+        error_messages={"invalid": _("Give the date and time as YYYY-MM-DD HH:MM.")},
     )
 
 
@@ -367,7 +379,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     readonly_fields = ["state"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "short_answer", "state", "last_reviewed"]}),
-        ("Summary and source", {"fields": ["summary", "source"]}),
+        (_("Summary and source"), {"fields": ["summary", "source"]}),
     ]
     inlines = [StepInline, LegalBasisInline]
     change_form_template = "admin/guides/guide/change_form.html"
@@ -394,13 +406,19 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             )
         )
 
-    @admin.display(description="on the site")
+    @admin.display(description=_("on the site"))
     def on_site(self, guide: Guide) -> str:
         """For the list: two numbers read with the guides, not a query per row."""
-        shown = f"Version {guide.current_number}" if guide.current_number else "No"
+        numbers = {"current": guide.current_number, "scheduled": guide.scheduled_number}
+        if guide.current_number and guide.scheduled_number:
+            return gettext("Version %(current)d; version %(scheduled)d scheduled") % numbers
+        if guide.current_number:
+            return gettext("Version %(current)d") % numbers
         if guide.scheduled_number:
-            shown += f"; version {guide.scheduled_number} scheduled"
-        return shown
+            # Translators: the guides list's "on the site" column: not on the site yet, but a
+            # version is scheduled to go live.
+            return gettext("No; version %(scheduled)d scheduled") % numbers
+        return gettext("No")
 
     @staticmethod
     def standing(guide: Guide) -> publishing.Standing:
@@ -411,21 +429,35 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             guide._standing = publishing.standing(guide)
         return guide._standing
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state(self, guide: Guide) -> str:
         if guide.pk is None:
-            return "Not published yet"
+            return gettext("Not published yet")
         standing = self.standing(guide)
         current, scheduled = standing.current, standing.scheduled
-        parts = [
-            f"On the site: version {current.number}" if current else "Not on the site",
-        ]
+        values = {"current": current.number if current else None}
         if scheduled:
-            when = timezone.localtime(scheduled.published_at)
-            parts.append(f"version {scheduled.number} scheduled for {when:%d %B %Y, %H:%M}")
-        elif standing.unpublished_changes:
-            parts.append("with changes not yet published")
-        return "; ".join(parts)
+            values["scheduled"] = scheduled.number
+            values["when"] = date_format(timezone.localtime(scheduled.published_at), "d F Y, H:i")
+            if current:
+                return (
+                    gettext(
+                        "On the site: version %(current)d; "
+                        "version %(scheduled)d scheduled for %(when)s"
+                    )
+                    % values
+                )
+            return gettext("Not on the site; version %(scheduled)d scheduled for %(when)s") % values
+        if standing.unpublished_changes:
+            if current:
+                return (
+                    gettext("On the site: version %(current)d; with changes not yet published")
+                    % values
+                )
+            return gettext("Not on the site; with changes not yet published")
+        if current:
+            return gettext("On the site: version %(current)d") % values
+        return gettext("Not on the site")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         if obj is not None and (
@@ -442,7 +474,9 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         actions.pop("delete_selected", None)  # guides are deleted one by one, after a check
         return actions
 
-    @admin.action(description="Withdraw the selected guides from the site", permissions=["publish"])
+    @admin.action(
+        description=_("Withdraw the selected guides from the site"), permissions=["publish"]
+    )
     def withdraw(self, request, queryset) -> None:
         on_site = queryset.filter(
             Q(pk__in=GuideVersion.objects.current().values("guide"))
@@ -453,7 +487,15 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             unscheduled = publishing.withdraw(guide=guide)
             note = " Its scheduled version was taken back." if unscheduled else ""
             self.log_change(request, guide, "Withdrawn from the site." + note)
-        self.message_user(request, f"Withdrew {len(guides)} guide(s); their history is kept.")
+        self.message_user(
+            request,
+            ngettext(
+                "Withdrew %(count)d guide; its history is kept.",
+                "Withdrew %(count)d guides; their history is kept.",
+                len(guides),
+            )
+            % {"count": len(guides)},
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.versions.exists():
@@ -554,15 +596,26 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                     self.log_change(request, guide, f"Scheduled for {when:%Y-%m-%d %H:%M}.")
                     messages.success(
                         request,
-                        f"Scheduled: version {version.number} goes live on "
-                        f"{when:%d %B %Y at %H:%M}.",
+                        gettext("Scheduled: version %(number)d goes live on %(date)s at %(time)s.")
+                        % {
+                            "number": version.number,
+                            # The same formats as publishing's message about a scheduled
+                            # version (translated there).
+                            "date": date_format(when, gettext("d F Y")),
+                            "time": date_format(when, gettext("H:i")),
+                        },
                     )
                     return redirect("admin:guides_guide_change", guide.pk)
                 self.log_change(request, guide, f"Published: {version.change_note}")
-                messages.success(request, f"Published version {version.number} of {guide}.")
+                messages.success(
+                    request,
+                    gettext("Published version %(number)d of %(guide)s.")
+                    % {"number": version.number, "guide": guide},
+                )
                 return redirect("admin:guides_guide_versions", guide.pk)
         return self._page(
-            request, "publish.html", f"Publish {guide}", guide, form=form, error=error,
+            request, "publish.html", gettext("Publish %(guide)s") % {"guide": guide}, guide,
+            form=form, error=error,
             current=publishing.current_version(guide),
         )  # fmt: skip
 
@@ -577,7 +630,8 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         else:
             self.log_change(request, guide, f"Version {version.number} unscheduled.")
             messages.success(
-                request, "Unscheduled: the guide's changes are kept here, not yet published."
+                request,
+                gettext("Unscheduled: the guide's changes are kept here, not yet published."),
             )
         return redirect("admin:guides_guide_change", guide.pk)
 
@@ -594,18 +648,24 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 self.log_change(request, guide, "Unpublished changes discarded.")
                 messages.success(
                     request,
-                    f"The guide says again what version {version.number} says; "
-                    "what citizens see is unchanged.",
+                    gettext(
+                        "The guide says again what version %(number)d says; "
+                        "what citizens see is unchanged."
+                    )
+                    % {"number": version.number},
                 )
             return redirect("admin:guides_guide_change", guide.pk)
-        return self._page(request, "discard.html", f"Discard the changes to {guide}", guide)
+        title = gettext("Discard the changes to %(guide)s") % {"guide": guide}
+        return self._page(request, "discard.html", title, guide)
 
     def deleted_view(self, request):
         """Deleted guides, from the versions they leave behind, to be restored."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         versions = publishing.deleted_guides()
-        return self._page(request, "deleted.html", "Deleted guides", None, versions=versions)
+        return self._page(
+            request, "deleted.html", gettext("Deleted guides"), None, versions=versions
+        )
 
     def restore_deleted_view(self, request, version_pk: int):
         if not self.has_add_permission(request):
@@ -621,8 +681,11 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         self.log_addition(request, guide, f"Restored from version {version.number}.")
         messages.success(
             request,
-            f"{guide} is back as it was in version {version.number}, unpublished: check it, "
-            "then publish it.",
+            gettext(
+                "%(guide)s is back as it was in version %(number)d, unpublished: check it, "
+                "then publish it."
+            )
+            % {"guide": guide, "number": version.number},
         )
         return redirect("admin:guides_guide_change", guide.pk)
 
@@ -635,13 +698,13 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         if a or b:
             before, after = by_number.get(whole_number(a)), by_number.get(whole_number(b))
             if before is None or after is None:
-                messages.error(request, "Choose two versions to compare.")
+                messages.error(request, gettext("Choose two versions to compare."))
             else:
                 compared = (before, after, publishing.compare(before.data, after.data))
         current = publishing.current_version(guide)
         return self._page(
-            request, "versions.html", f"Published versions of {guide}", guide, versions=versions,
-            compared=compared, current=current, now=timezone.now(),
+            request, "versions.html", gettext("Published versions of %(guide)s") % {"guide": guide},
+            guide, versions=versions, compared=compared, current=current, now=timezone.now(),
         )  # fmt: skip
 
     def restore_view(self, request, pk: int, number: int):
@@ -652,8 +715,10 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         if publishing.has_unpublished_changes(guide) and request.POST.get("confirm") != "yes":
             # What was saved since the last version would be lost: say so first.
             return self._page(
-                request, "restore.html", f"Restore version {number} of {guide}", guide,
-                version=version,
+                request, "restore.html",
+                gettext("Restore version %(number)d of %(guide)s")
+                % {"number": number, "guide": guide},
+                guide, version=version,
             )  # fmt: skip
         try:
             publishing.restore(guide=guide, version=version)
@@ -663,7 +728,10 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         self.log_change(request, guide, f"Version {number} restored, not yet published.")
         messages.success(
             request,
-            f"The guide says again what version {number} said: check it, then publish it to "
-            "restore it on the site.",
+            gettext(
+                "The guide says again what version %(number)d said: check it, then publish it "
+                "to restore it on the site."
+            )
+            % {"number": number},
         )
         return redirect("admin:guides_guide_change", guide.pk)

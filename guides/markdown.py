@@ -19,6 +19,7 @@ import markdown
 import nh3
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +65,16 @@ def check(text: str) -> None:
     """Raise MarkdownError if the text is past the bounds the renderer is fast within."""
     text = text.replace("\r\n", "\n")
     if len(text) > MAX_LENGTH:
-        raise MarkdownError(f"Keep this text to {MAX_LENGTH:,} characters; it has {len(text):,}.")
+        raise MarkdownError(
+            gettext("Keep this text to %(limit)s characters; it has %(count)s.")
+            % {"limit": f"{MAX_LENGTH:,}", "count": f"{len(text):,}"}
+        )
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
-        raise MarkdownError(f"Keep this text to {MAX_LINES} lines; it has {len(lines)}.")
+        raise MarkdownError(
+            gettext("Keep this text to %(limit)s lines; it has %(count)s.")
+            % {"limit": MAX_LINES, "count": len(lines)}
+        )
     for number, line in enumerate(lines, 1):
         levels, end = 0, 0
         while found := _LIST_OR_QUOTE.match(line, end):
@@ -79,23 +86,36 @@ def check(text: str) -> None:
         levels += max(columns, 0) // 4
         if levels > MAX_DEPTH:
             raise MarkdownError(
-                f"Line {number} nests lists or quotes (or indents) more than {MAX_DEPTH} "
-                "levels deep."
+                gettext(
+                    "Line %(line)s nests lists or quotes (or indents) more than %(limit)s "
+                    "levels deep."
+                )
+                % {"line": number, "limit": MAX_DEPTH}
             )
     if (at := _overly_open(text)) is not None:
         number = text.count("\n", 0, at) + 1
         raise MarkdownError(
-            f"Line {number} leaves more than {MAX_DEPTH} square brackets [ open at once "
-            "(one inside `code` closes nothing): close them, or remove the extra ones."
+            gettext(
+                "Line %(line)s leaves more than %(limit)s square brackets [ open at once "
+                "(one inside `code` closes nothing): close them, or remove the extra ones."
+            )
+            % {"line": number, "limit": MAX_DEPTH}
         )
     if (links := text.count("](")) > MAX_LINKS:
-        raise MarkdownError(f"Use at most {MAX_LINKS} links and images; this text has {links}.")
+        raise MarkdownError(
+            gettext("Use at most %(limit)s links and images; this text has %(count)s.")
+            % {"limit": MAX_LINKS, "count": links}
+        )
     if (backticks := text.count("`")) > MAX_BACKTICKS:
         raise MarkdownError(
-            f"Use at most {MAX_BACKTICKS} backticks (`); this text has {backticks}."
+            gettext("Use at most %(limit)s backticks (`); this text has %(count)s.")
+            % {"limit": MAX_BACKTICKS, "count": backticks}
         )
     if (tags := len(_TAG.findall(text))) > MAX_TAGS:
-        raise MarkdownError(f"Use at most {MAX_TAGS} HTML tags; this text has {tags}.")
+        raise MarkdownError(
+            gettext("Use at most %(limit)s HTML tags; this text has %(count)s.")
+            % {"limit": MAX_TAGS, "count": tags}
+        )
 
 
 def _overly_open(text: str) -> int | None:
@@ -140,10 +160,12 @@ def render(text: str) -> str:
     try:
         html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     except RecursionError as exc:  # nested deeper than the bounds foresee, or called deep
-        raise MarkdownError("This text nests too deeply to render: simplify it.") from exc
+        raise MarkdownError(gettext("This text nests too deeply to render: simplify it.")) from exc
     except Exception as exc:  # a bug of the renderer: the editor still gets an answer
         logger.exception("Markdown could not render a text")
-        raise MarkdownError("This text could not be rendered: simplify its Markdown.") from exc
+        raise MarkdownError(
+            gettext("This text could not be rendered: simplify its Markdown.")
+        ) from exc
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from guides.markdown import render_or_escape, validate_markdown
@@ -17,41 +19,41 @@ from portal.concurrency import RevisionCounted
 class Guide(RevisionCounted):
     slug = models.SlugField(
         unique=True,
-        help_text="Part of the guide's address, e.g. where-to-pay. Never reuse one.",
+        help_text=_("Part of the guide's address, e.g. where-to-pay. Never reuse one."),
     )
     title = models.CharField(
         max_length=200,
-        help_text="The citizen's question, as they would ask it.",
+        help_text=_("The citizen's question, as they would ask it."),
     )
     short_answer = models.TextField(
-        help_text="One or two sentences answering the question, shown first.",
+        help_text=_("One or two sentences answering the question, shown first."),
     )
     summary = MarkdownxField(
         blank=True,
         validators=[validate_markdown],
-        help_text="The 'To sum up' section, in Markdown, shown after the steps.",
+        help_text=_("The 'To sum up' section, in Markdown, shown after the steps."),
     )
     summary_html = models.TextField(blank=True, editable=False)
     source = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Where the guide's content was first taken from, shown as its source.",
+        help_text=_("Where the guide's content was first taken from, shown as its source."),
     )
     last_reviewed = models.DateField(
-        null=True, blank=True, help_text="The day an editor last checked the whole guide."
+        null=True, blank=True, help_text=_("The day an editor last checked the whole guide.")
     )
     updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When it was taken off the site; a version published later brings it back.",
+        help_text=_("When it was taken off the site; a version published later brings it back."),
     )
 
     class Meta:
         ordering = ["title"]
-        verbose_name = "guide"
-        verbose_name_plural = "guides"
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
         permissions = [("publish_guide", "Can publish guides")]
 
     def __str__(self) -> str:
@@ -67,27 +69,32 @@ class Guide(RevisionCounted):
 
 class Step(models.Model):
     class Kind(models.TextChoices):
-        POLICY = "policy", "Understand the payment policy"
-        MATERIALS = "materials", "Prepare materials"
-        METHODS = "methods", "Choose a payment method"
-        PROCEDURE = "procedure", "Go through the payment procedure"
-        RECORDS = "records", "Check payment records"
+        POLICY = "policy", _("Understand the payment policy")
+        MATERIALS = "materials", _("Prepare materials")
+        METHODS = "methods", _("Choose a payment method")
+        PROCEDURE = "procedure", _("Go through the payment procedure")
+        RECORDS = "records", _("Check payment records")
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField(help_text="The step's number in the guide, from 1.")
-    kind = models.CharField(
-        max_length=20, choices=Kind.choices, help_text="What the citizen does in this step."
+    position = models.PositiveSmallIntegerField(
+        help_text=_("The step's number in the guide, from 1.")
     )
-    title = models.CharField(max_length=200, help_text="The step's heading.")
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text=_("What the citizen does in this step.")
+    )
+    title = models.CharField(max_length=200, help_text=_("The step's heading."))
     body = MarkdownxField(
-        "text", validators=[validate_markdown], help_text="The step's explanation, in Markdown."
+        # Translators: the name of a step's field, its explanation in Markdown.
+        _("text"),
+        validators=[validate_markdown],
+        help_text=_("The step's explanation, in Markdown."),
     )
     body_html = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["guide", "position", "pk"]
-        verbose_name = "step"
-        verbose_name_plural = "steps"
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
         constraints = [
             models.CheckConstraint(condition=Q(position__gte=1), name="step_position_positive"),
         ]
@@ -109,21 +116,21 @@ class Step(models.Model):
 
 class Material(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="materials")
-    position = models.PositiveSmallIntegerField(help_text="Order in the checklist, from 1.")
-    name = models.CharField(max_length=200, help_text="e.g. social security card.")
-    original = models.BooleanField(default=False, help_text="The original must be brought.")
-    photocopy = models.BooleanField(default=False, help_text="A photocopy must be brought.")
+    position = models.PositiveSmallIntegerField(help_text=_("Order in the checklist, from 1."))
+    name = models.CharField(max_length=200, help_text=_("e.g. social security card."))
+    original = models.BooleanField(default=False, help_text=_("The original must be brought."))
+    photocopy = models.BooleanField(default=False, help_text=_("A photocopy must be brought."))
     condition = models.CharField(
         max_length=200,
         blank=True,
-        help_text="When it is needed, e.g. 'if any' or 'depending on local requirements'.",
+        help_text=_("When it is needed, e.g. 'if any' or 'depending on local requirements'."),
     )
-    notes = models.TextField(blank=True, help_text="Anything else the citizen should know.")
+    notes = models.TextField(blank=True, help_text=_("Anything else the citizen should know."))
 
     class Meta:
         ordering = ["step", "position", "pk"]
-        verbose_name = "material"
-        verbose_name_plural = "materials"
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
 
     def __str__(self) -> str:
         return self.label
@@ -134,40 +141,49 @@ class Material(models.Model):
     @property
     def label(self) -> str:
         """How the checklist names it: 'Original and photocopy of social security card'."""
-        copies = [word for word, needed in (("Original", self.original),
-                                             ("photocopy", self.photocopy)) if needed]  # fmt: skip
-        if copies:
-            label = f"{' and '.join(copies).capitalize()} of {self.name}"
+        if self.original and self.photocopy:
+            label = gettext("Original and photocopy of %(material)s") % {"material": self.name}
+        elif self.original:
+            label = gettext("Original of %(material)s") % {"material": self.name}
+        elif self.photocopy:
+            label = gettext("Photocopy of %(material)s") % {"material": self.name}
         else:
             label = self.name[:1].upper() + self.name[1:]
-        return f"{label} ({self.condition})" if self.condition else label
+        if not self.condition:
+            return label
+        # Translators: a material of a checklist and when it is needed, e.g.
+        # "Photocopy of residence permit (if any)".
+        return gettext("%(material)s (%(condition)s)") % {
+            "material": label,
+            "condition": self.condition,
+        }
 
     def clean(self) -> None:
         if self.step_id and self.step.kind != Step.Kind.MATERIALS:
-            raise ValidationError("Materials belong to a 'Prepare materials' step.")
+            raise ValidationError(gettext("Materials belong to a 'Prepare materials' step."))
 
 
 class PaymentMethod(models.Model):
     class Kind(models.TextChoices):
-        CASH = "cash", "Cash at a counter"
-        BANK_TRANSFER = "bank_transfer", "Bank transfer"
-        SELF_SERVICE = "self_service", "Self-service machine"
-        MOBILE = "mobile", "Mobile or third-party payment"
+        CASH = "cash", _("Cash at a counter")
+        BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+        SELF_SERVICE = "self_service", _("Self-service machine")
+        MOBILE = "mobile", _("Mobile or third-party payment")
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="payment_methods")
-    position = models.PositiveSmallIntegerField(help_text="Order in the comparison, from 1.")
-    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="The kind of method.")
-    name = models.CharField(max_length=100, help_text="e.g. Cash payment.")
-    description = models.TextField(help_text="How it works, e.g. 'go directly to …'.")
-    where = models.CharField(max_length=200, help_text="Where it is done, for the comparison.")
+    position = models.PositiveSmallIntegerField(help_text=_("Order in the comparison, from 1."))
+    kind = models.CharField(max_length=20, choices=Kind.choices, help_text=_("The kind of method."))
+    name = models.CharField(max_length=100, help_text=_("e.g. Cash payment."))
+    description = models.TextField(help_text=_("How it works, e.g. 'go directly to …'."))
+    where = models.CharField(max_length=200, help_text=_("Where it is done, for the comparison."))
     you_need = models.CharField(
-        max_length=200, help_text="What the citizen needs to use it, for the comparison."
+        max_length=200, help_text=_("What the citizen needs to use it, for the comparison.")
     )
 
     class Meta:
         ordering = ["step", "position", "pk"]
-        verbose_name = "payment method"
-        verbose_name_plural = "payment methods"
+        verbose_name = _("payment method")
+        verbose_name_plural = _("payment methods")
         constraints = [
             models.UniqueConstraint(fields=["step", "kind"], name="unique_method_kind"),
         ]
@@ -180,7 +196,9 @@ class PaymentMethod(models.Model):
 
     def clean(self) -> None:
         if self.step_id and self.step.kind != Step.Kind.METHODS:
-            raise ValidationError("Payment methods belong to a 'Choose a payment method' step.")
+            raise ValidationError(
+                gettext("Payment methods belong to a 'Choose a payment method' step.")
+            )
 
 
 class Citation(models.Model):
@@ -192,7 +210,7 @@ class Citation(models.Model):
         null=True,
         blank=True,
         related_name="legal_basis",
-        help_text="Set for the guide's legal basis; leave empty when citing from a step.",
+        help_text=_("Set for the guide's legal basis; leave empty when citing from a step."),
     )
     step = models.ForeignKey(
         Step,
@@ -200,13 +218,13 @@ class Citation(models.Model):
         null=True,
         blank=True,
         related_name="citations",
-        help_text="Set when a step cites the law; leave empty for the legal basis.",
+        help_text=_("Set when a step cites the law; leave empty for the legal basis."),
     )
     article = models.ForeignKey(
         "laws.Article",
         on_delete=models.PROTECT,
         related_name="citations",
-        help_text="The article cited.",
+        help_text=_("The article cited."),
     )
     paragraph = models.ForeignKey(
         "laws.Paragraph",
@@ -214,17 +232,17 @@ class Citation(models.Model):
         null=True,
         blank=True,
         related_name="citations",
-        help_text="One paragraph of that article, or empty to cite the whole article.",
+        help_text=_("One paragraph of that article, or empty to cite the whole article."),
     )
-    position = models.PositiveSmallIntegerField(default=1, help_text="Order among citations.")
+    position = models.PositiveSmallIntegerField(default=1, help_text=_("Order among citations."))
     note = models.CharField(
-        max_length=300, blank=True, help_text="Why it is cited, shown with the citation."
+        max_length=300, blank=True, help_text=_("Why it is cited, shown with the citation.")
     )
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = "citation"
-        verbose_name_plural = "citations"
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(guide__isnull=False, step__isnull=True)
@@ -243,14 +261,21 @@ class Citation(models.Model):
     @property
     def label(self) -> str:
         if self.paragraph_id:
-            return f"Article {self.article.number}, paragraph {self.paragraph.number}"
-        return f"Article {self.article.number}"
+            return gettext("Article %(article)s, paragraph %(paragraph)s") % {
+                "article": self.article.number,
+                "paragraph": self.paragraph.number,
+            }
+        return gettext("Article %(article)s") % {"article": self.article.number}
 
     def clean(self) -> None:
         if bool(self.guide_id) == bool(self.step_id):
-            raise ValidationError("A citation belongs either to a step or to the legal basis.")
+            raise ValidationError(
+                gettext("A citation belongs either to a step or to the legal basis.")
+            )
         if self.paragraph_id and self.article_id and self.paragraph.article_id != self.article_id:
-            raise ValidationError({"paragraph": "This paragraph is not part of that article."})
+            raise ValidationError(
+                {"paragraph": gettext("This paragraph is not part of that article.")}
+            )
 
 
 class VersionQuerySet(models.QuerySet):
@@ -280,32 +305,35 @@ class GuideVersion(models.Model):
     """
 
     guide = models.ForeignKey(Guide, on_delete=models.SET_NULL, null=True, related_name="versions")
-    slug = models.SlugField(help_text="The guide's address when published, kept if it is deleted.")
-    title = models.CharField(max_length=200, help_text="The guide's title when published.")
-    number = models.PositiveIntegerField(help_text="1 for the first publication, then 2, 3…")
-    data = models.JSONField(help_text="The whole guide as published (guides.tree).")
-    published_at = models.DateTimeField(help_text="When it goes, or went, live.")
+    slug = models.SlugField(
+        help_text=_("The guide's address when published, kept if it is deleted.")
+    )
+    title = models.CharField(max_length=200, help_text=_("The guide's title when published."))
+    number = models.PositiveIntegerField(help_text=_("1 for the first publication, then 2, 3…"))
+    data = models.JSONField(help_text=_("The whole guide as published (guides.tree)."))
+    published_at = models.DateTimeField(help_text=_("When it goes, or went, live."))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    change_note = models.TextField(help_text="What changed, for readers of the page history.")
+    change_note = models.TextField(help_text=_("What changed, for readers of the page history."))
     major_change = models.BooleanField(
-        default=False, help_text="Major changes are listed on the public page."
+        default=False, help_text=_("Major changes are listed on the public page.")
     )
 
     objects = VersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-number"]
-        verbose_name = "published version"
-        verbose_name_plural = "published versions"
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
         constraints = [
             models.UniqueConstraint(fields=["guide", "number"], name="unique_version_number"),
         ]
         indexes = [models.Index(fields=["guide", "published_at"], name="version_guide_time")]
 
     def __str__(self) -> str:
-        return f"{self.slug} version {self.number}"
+        # Translators: a guide's address and the number of one of its published versions.
+        return gettext("%(guide)s version %(number)s") % {"guide": self.slug, "number": self.number}
 
     def get_absolute_url(self) -> str:
         """The guide's page, where this version is (or was, or will be) what citizens read."""
@@ -337,14 +365,18 @@ class VersionCitation(models.Model):
         "laws.Paragraph", on_delete=models.PROTECT, null=True, related_name="+"
     )
     step_position = models.PositiveSmallIntegerField(
-        null=True, help_text="The citing step's number; empty for the guide's legal basis."
+        null=True, help_text=_("The citing step's number; empty for the guide's legal basis.")
     )
     step_title = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["version", "step_position", "pk"]
-        verbose_name = "citation in a published version"
-        verbose_name_plural = "citations in published versions"
+        verbose_name = _("citation in a published version")
+        verbose_name_plural = _("citations in published versions")
 
     def __str__(self) -> str:
-        return f"{self.version}: article {self.article_id}"
+        # Translators: a published version of a guide, and the id of an article it cites.
+        return gettext("%(version)s: article %(article)s") % {
+            "version": self.version,
+            "article": self.article_id,
+        }

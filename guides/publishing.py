@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from guides import tree
 from guides.models import Guide, GuideVersion, VersionCitation
@@ -80,20 +82,33 @@ def publish(
 ) -> GuideVersion:
     """Record what the guide now says as its next version, live now or from `at`."""
     if not change_note.strip():
-        raise PublishError("Write a change note: readers and editors see it in the history.")
+        raise PublishError(
+            gettext("Write a change note: readers and editors see it in the history.")
+        )
     guide = Guide.objects.select_for_update().get(pk=guide.pk)
     now = timezone.now()
     scheduled = scheduled_version(guide)
     if scheduled is not None:
+        due = timezone.localtime(scheduled.published_at)
         raise PublishError(
-            f"Version {scheduled.number} is scheduled for "
-            f"{timezone.localtime(scheduled.published_at):%d %B %Y at %H:%M}: unschedule it "
-            "first, so that it does not replace this one at its time."
+            gettext(
+                "Version %(number)s is scheduled for %(date)s at %(time)s: unschedule it first, "
+                "so that it does not replace this one at its time."
+            )
+            % {
+                "number": scheduled.number,
+                # Translators: how the day a version is scheduled for is written, in Django's
+                # date format (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date).
+                "date": date_format(due, gettext("d F Y")),
+                # Translators: how the time a version is scheduled for is written, in Django's
+                # date format: "H:i" is 14:30.
+                "time": date_format(due, gettext("H:i")),
+            }
         )
     withdrawn = guide.withdrawn_at is not None
     if not withdrawn and not has_unpublished_changes(guide):
         raise PublishError(
-            "Nothing has changed since the last version: there is nothing to publish."
+            gettext("Nothing has changed since the last version: there is nothing to publish.")
         )
     return record_version(
         guide=guide,
@@ -139,7 +154,7 @@ def unschedule(*, guide: Guide) -> GuideVersion:
     """Take back the version scheduled for later; the working copy keeps its words."""
     scheduled = scheduled_version(guide)
     if scheduled is None:
-        raise PublishError("Nothing is scheduled for this guide.")
+        raise PublishError(gettext("Nothing is scheduled for this guide."))
     scheduled.delete()
     return scheduled
 
@@ -168,7 +183,9 @@ def discard_changes(*, guide: Guide) -> GuideVersion:
     """The working copy back to its latest version, dropping what was not published."""
     latest = latest_version(guide)
     if latest is None:
-        raise PublishError("This guide was never published: there is no version to go back to.")
+        raise PublishError(
+            gettext("This guide was never published: there is no version to go back to.")
+        )
     restore(guide=guide, version=latest)
     return latest
 
@@ -185,11 +202,16 @@ def deleted_guides() -> list[GuideVersion]:
 def restore_deleted(*, version: GuideVersion) -> Guide:
     """A deleted guide back, unpublished, as it was in `version`, with its history."""
     if version.guide_id is not None:
-        raise PublishError("This guide was not deleted: restore its versions from its history.")
+        raise PublishError(
+            gettext("This guide was not deleted: restore its versions from its history.")
+        )
     if Guide.objects.filter(slug=version.slug).exists():
         raise PublishError(
-            f"Another guide now has the address “{version.slug}”. Change that guide's address, "
-            "or delete it, before restoring this one."
+            gettext(
+                "Another guide now has the address “%(address)s”. Change that guide's address, "
+                "or delete it, before restoring this one."
+            )
+            % {"address": version.slug}
         )
     guide = Guide(slug=version.slug)
     tree.write(guide, version.data)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext
 
 from guides import tree
 from guides.models import Guide
@@ -17,10 +18,13 @@ class GuideDataError(ValueError):
 
 
 def _citations(items: list[dict], where: str) -> list[dict]:
-    return [
-        {**_citation(item, f"{where} citation {number}"), "position": number}
-        for number, item in enumerate(items, start=1)
-    ]
+    citations = []
+    for number, item in enumerate(items, start=1):
+        # Translators: where a guide file cites the law: "step 3 citation 2",
+        # "legal basis citation 1".
+        cited_at = gettext("%(where)s citation %(number)s") % {"where": where, "number": number}
+        citations.append({**_citation(item, cited_at), "position": number})
+    return citations
 
 
 def _citation(data: dict, where: str) -> dict:
@@ -32,7 +36,10 @@ def _citation(data: dict, where: str) -> dict:
             else None
         )
     except (Article.DoesNotExist, Paragraph.DoesNotExist, KeyError) as exc:
-        raise GuideDataError(f"{where}: cannot find the cited law {data!r}") from exc
+        raise GuideDataError(
+            gettext("%(where)s: cannot find the cited law %(citation)s")
+            % {"where": where, "citation": repr(data)}
+        ) from exc
     return {
         "article_id": article.pk,
         "paragraph_id": paragraph.pk if paragraph else None,
@@ -59,13 +66,16 @@ def create_guide(*, data: dict, publish: bool = True) -> tuple[Guide, bool]:
     # data, it cites by ids and every row has its position.
     content = {
         **data,
-        "legal_basis": _citations(data.get("legal_basis", []), "legal basis"),
+        "legal_basis": _citations(data.get("legal_basis", []), gettext("legal basis")),
         "steps": [
             {
                 **step,
                 "materials": _numbered(step.get("materials", [])),
                 "methods": _numbered(step.get("methods", [])),
-                "citations": _citations(step.get("citations", []), f"step {position}"),
+                "citations": _citations(
+                    step.get("citations", []),
+                    gettext("step %(number)s") % {"number": position},
+                ),
             }
             for position, step in enumerate(_numbered(data["steps"]), start=1)
         ],
@@ -73,6 +83,7 @@ def create_guide(*, data: dict, publish: bool = True) -> tuple[Guide, bool]:
     guide = Guide(slug=data["slug"])
     tree.write(guide, content)
     if publish:
+        # The change note is kept in the version as data: not translated here.
         record_version(guide=guide, user=None, note="First published.", major=True, at=now())
     return guide, True
 

@@ -4,6 +4,10 @@ from guides.models import GuideVersion
 
 
 class GuideSitemap(Sitemap):
+    # Each page in both languages, with hreflang alternates and x-default (English).
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "weekly"
     priority = 0.8
 

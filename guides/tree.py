@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import ProtectedError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from guides.markdown import render_or_escape
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
@@ -40,7 +42,7 @@ class Part:
     keeps_id: bool = True
     # The field naming a row when a list of them is compared ("materials: a, b").
     name_field: str | None = None
-    # How a row is named in a comparison: "Step 2".
+    # How a row is named in a comparison, its position filled in: "Step %(position)s".
     label: str = ""
 
 
@@ -75,7 +77,8 @@ STEP = Part(
         Child("methods", METHOD, "step"),
         Child("citations", CITATION, "step"),
     ),
-    label="Step",
+    # Translators: a step of a guide, in a comparison of two versions: "Step 2".
+    label=_("Step %(position)s"),
 )
 GUIDE = Part(
     Guide,
@@ -182,8 +185,11 @@ def write(row: models.Model, found: dict, part: Part = GUIDE) -> None:
                 item.delete()
             except ProtectedError as error:
                 raise TreeError(
-                    f"“{item}” has local variations in some regions, so it cannot be removed. "
-                    "Keep it, or ask the regions to withdraw them first."
+                    gettext(
+                        "“%(item)s” has local variations in some regions, so it cannot be "
+                        "removed. Keep it, or ask the regions to withdraw them first."
+                    )
+                    % {"item": item}
                 ) from error
         for item in wanted:
             existing_row = existing.get(item.get("id")) if child.part.keeps_id else None
@@ -278,7 +284,14 @@ def _label(part: Part, name: str) -> str:
 def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
     """Each readable part of the data under a stable label: "Title", "Step 2: text",
     "Step 2: materials"…"""
-    prefix = f"{where}: " if where else ""
+
+    def labelled(label: str) -> str:
+        if not where:
+            return label
+        # Translators: a part of a guide and one of its fields, in a comparison of two
+        # versions: "Step 2: text", "Step 2: materials".
+        return gettext("%(part)s: %(field)s") % {"part": where, "field": label}
+
     parts = {}
     for name in part.fields:
         model_field = part.model._meta.get_field(name)
@@ -288,15 +301,14 @@ def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
             continue
         value = found.get(model_field.attname) or ""
         label = _label(part, name)
-        parts[prefix + (label if not where else label.lower())] = value
+        parts[labelled(label if not where else label.lower())] = value
     for child in part.children:
         items = found.get(child.key, [])
         if child.part.name_field:
             label = str(child.part.model._meta.verbose_name_plural)
-            parts[prefix + label] = "\n".join(i.get(child.part.name_field, "") for i in items)
+            parts[labelled(label)] = "\n".join(i.get(child.part.name_field, "") for i in items)
         elif child.part.label:
             for item in items:
-                parts.update(
-                    texts(item, child.part, f"{child.part.label} {item.get('position', '')}")
-                )
+                where_item = child.part.label % {"position": item.get("position", "")}
+                parts.update(texts(item, child.part, where_item))
     return parts

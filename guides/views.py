@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import gettext
 
 from guides import tree
 from guides.models import Citation, Guide, GuideVersion
@@ -56,7 +57,7 @@ def guide_list(request: HttpRequest) -> HttpResponse:
         "guides/guide_list.html",
         {
             "page": page,
-            "breadcrumbs": [("Home", reverse("guides:home")), ("Guides", None)],
+            "breadcrumbs": [(gettext("Home"), reverse("guides:home")), (gettext("Guides"), None)],
         },
     )
 
@@ -116,7 +117,7 @@ def _howto(request: HttpRequest, shown: ShownGuide, url: str, modified) -> str:
 
 
 def breadcrumbs(guide: Guide, region: Region | None, *last: str) -> list[tuple[str, str | None]]:
-    crumbs = [("Home", reverse("guides:home"))]
+    crumbs = [(gettext("Home"), reverse("guides:home"))]
     if region is None:
         crumbs.append((guide.title, guide.get_absolute_url() if last else None))
     else:
@@ -252,7 +253,7 @@ def checklist_page(
             "local": shown,
             "region": place,
             "materials": SimpleLazyObject(lambda: shown.checklist),
-            "breadcrumbs": breadcrumbs(guide, place, "Checklist of materials"),
+            "breadcrumbs": breadcrumbs(guide, place, gettext("Checklist of materials")),
         },
     )
 
@@ -294,7 +295,7 @@ def choose_region(request: HttpRequest, slug: str) -> HttpResponse:
             "guide": guide,
             "chooser": form,
             "candidates": form.candidates,
-            "breadcrumbs": breadcrumbs(guide, None, "Choose your region"),
+            "breadcrumbs": breadcrumbs(guide, None, gettext("Choose your region")),
         },
         status=400 if form.errors else 200,
     )

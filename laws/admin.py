@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
 from portal.concurrency import ConcurrentEditAdminMixin
@@ -35,8 +37,11 @@ class StatuteAdmin(ImportedOnlyMixin, admin.ModelAdmin):
     readonly_fields = ["slug", "source_file", "source_sha256", "imported_at"]
     fieldsets = [
         (None, {"fields": ["slug", "title_zh", "title_en"]}),
-        ("History", {"fields": ["adopted", "adopted_by", "in_force_from", "history_zh"]}),
-        ("Provenance", {"fields": ["source", "source_file", "source_sha256", "imported_at"]}),
+        (
+            pgettext_lazy("a statute's adoption and amendments", "History"),
+            {"fields": ["adopted", "adopted_by", "in_force_from", "history_zh"]},
+        ),
+        (_("Provenance"), {"fields": ["source", "source_file", "source_sha256", "imported_at"]}),
     ]
     inlines = [AmendmentInline]
 
@@ -61,11 +66,11 @@ class ParagraphInline(ImportedOnlyMixin, admin.TabularInline):
 
 
 class TranslatedFilter(admin.SimpleListFilter):
-    title = "English translation"
+    title = _("English translation")
     parameter_name = "translated"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Has a translation"), ("no", "No translation")]
+        return [("yes", gettext("Has a translation")), ("no", gettext("No translation"))]
 
     def queryset(self, request, queryset):
         translated = Q(paragraphs__wordings__text_en__gt="")
@@ -77,11 +82,11 @@ class TranslatedFilter(admin.SimpleListFilter):
 
 
 class AmendedFilter(admin.SimpleListFilter):
-    title = "amended"
+    title = _("amended")
     parameter_name = "amended"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Amended"), ("no", "Never amended")]
+        return [("yes", gettext("Amended")), ("no", gettext("Never amended"))]
 
     def queryset(self, request, queryset):
         amended = Q(paragraphs__wordings__amendment__isnull=False)
@@ -106,7 +111,7 @@ class ArticleAdmin(ImportedOnlyMixin, admin.ModelAdmin):
         queryset = super().get_queryset(request)
         return queryset.annotate(paragraph_total=Count("paragraphs", distinct=True))
 
-    @admin.display(description="paragraphs", ordering="paragraph_total")
+    @admin.display(description=_("paragraphs"), ordering="paragraph_total")
     def paragraph_count(self, article: Article) -> int:
         return article.paragraph_total
 
@@ -143,8 +148,10 @@ class WordingFormSet(BaseInlineFormSet):
             )
             if _overlap(list(periods.values())):
                 raise ValidationError(
-                    "Two wordings of this paragraph would be in force on the same day. End "
-                    "the earlier wording (“in force until”) where the next one starts."
+                    gettext(
+                        "Two wordings of this paragraph would be in force on the same day. End "
+                        "the earlier wording (“in force until”) where the next one starts."
+                    )
                 )
 
 

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import RevisionCounted
 
@@ -18,44 +20,44 @@ from portal.concurrency import RevisionCounted
 class Statute(models.Model):
     slug = models.SlugField(
         unique=True,
-        help_text="Part of the statute's address, e.g. social-insurance-law. Never reuse one.",
+        help_text=_("Part of the statute's address, e.g. social-insurance-law. Never reuse one."),
     )
     title_zh = models.CharField(
-        "title (Chinese)", max_length=200, help_text="The official, authoritative title."
+        _("title (Chinese)"), max_length=200, help_text=_("The official, authoritative title.")
     )
     title_en = models.CharField(
-        "title (English)", max_length=200, help_text="An English rendering of the title."
+        _("title (English)"), max_length=200, help_text=_("An English rendering of the title.")
     )
-    adopted = models.DateField(help_text="The date the statute was adopted.")
+    adopted = models.DateField(help_text=_("The date the statute was adopted."))
     adopted_by = models.CharField(
-        max_length=200, blank=True, help_text="The body and session that adopted it (Chinese)."
+        max_length=200, blank=True, help_text=_("The body and session that adopted it (Chinese).")
     )
-    in_force_from = models.DateField(help_text="The date the statute first came into force.")
+    in_force_from = models.DateField(help_text=_("The date the statute first came into force."))
     history_zh = models.TextField(
-        "history (Chinese)",
+        _("history (Chinese)"),
         blank=True,
-        help_text="The adoption and amendment notes printed above the text, one per line.",
+        help_text=_("The adoption and amendment notes printed above the text, one per line."),
     )
     source = models.TextField(
-        help_text="Where the text was taken from, as a citable provenance note.",
+        help_text=_("Where the text was taken from, as a citable provenance note."),
     )
     source_file = models.CharField(
-        max_length=300, blank=True, help_text="The file the text was imported from."
+        max_length=300, blank=True, help_text=_("The file the text was imported from.")
     )
     source_sha256 = models.CharField(
-        "source SHA-256",
+        _("source SHA-256"),
         max_length=64,
         blank=True,
-        help_text="Checksum of the imported file, to show the text is the file's, unchanged.",
+        help_text=_("Checksum of the imported file, to show the text is the file's, unchanged."),
     )
     imported_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the text was last imported."
+        null=True, blank=True, help_text=_("When the text was last imported.")
     )
 
     class Meta:
         ordering = ["title_en"]
-        verbose_name = "statute"
-        verbose_name_plural = "statutes"
+        verbose_name = _("statute")
+        verbose_name_plural = _("statutes")
 
     def __str__(self) -> str:
         return self.title_en
@@ -69,25 +71,29 @@ class Statute(models.Model):
 
 class Amendment(models.Model):
     statute = models.ForeignKey(Statute, on_delete=models.CASCADE, related_name="amendments")
-    date = models.DateField(help_text="The date the amending decision was adopted.")
-    in_force_from = models.DateField(help_text="The date the amended wording came into force.")
+    date = models.DateField(help_text=_("The date the amending decision was adopted."))
+    in_force_from = models.DateField(help_text=_("The date the amended wording came into force."))
     title_zh = models.CharField(
-        "title (Chinese)", max_length=300, help_text="The amending decision's official title."
+        _("title (Chinese)"), max_length=300, help_text=_("The amending decision's official title.")
     )
     adopted_by = models.CharField(
-        max_length=200, blank=True, help_text="The body and session that adopted it (Chinese)."
+        max_length=200, blank=True, help_text=_("The body and session that adopted it (Chinese).")
     )
 
     class Meta:
         ordering = ["statute", "date"]
-        verbose_name = "amendment"
-        verbose_name_plural = "amendments"
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
         constraints = [
             models.UniqueConstraint(fields=["statute", "date"], name="unique_amendment_date"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.statute} amended {self.date.isoformat()}"
+        # Translators: a statute and the day an amendment of it was adopted (YYYY-MM-DD).
+        return gettext("%(statute)s amended %(date)s") % {
+            "statute": self.statute,
+            "date": self.date.isoformat(),
+        }
 
     def get_absolute_url(self) -> str:
         return self.statute.get_absolute_url() + f"#amendment-{self.date.isoformat()}"
@@ -95,19 +101,22 @@ class Amendment(models.Model):
 
 class Chapter(models.Model):
     statute = models.ForeignKey(Statute, on_delete=models.CASCADE, related_name="chapters")
-    number = models.PositiveSmallIntegerField(help_text="The chapter's number, 1 for 第一章.")
+    number = models.PositiveSmallIntegerField(help_text=_("The chapter's number, 1 for 第一章."))
     label_zh = models.CharField(
-        "label (Chinese)", max_length=20, help_text="As printed, e.g. 第一章."
+        _("label (Chinese)"), max_length=20, help_text=_("As printed, e.g. 第一章.")
     )
-    title_zh = models.CharField("title (Chinese)", max_length=200, help_text="e.g. 总则.")
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, help_text=_("e.g. 总则."))
     title_en = models.CharField(
-        "title (English)", max_length=200, blank=True, help_text="An English rendering, if any."
+        _("title (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("An English rendering, if any."),
     )
 
     class Meta:
         ordering = ["statute", "number"]
-        verbose_name = "chapter"
-        verbose_name_plural = "chapters"
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
         constraints = [
             models.UniqueConstraint(fields=["statute", "number"], name="unique_chapter_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="chapter_number_positive"),
@@ -123,29 +132,37 @@ class Chapter(models.Model):
 class Article(models.Model):
     statute = models.ForeignKey(Statute, on_delete=models.CASCADE, related_name="articles")
     chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="articles")
-    number = models.PositiveSmallIntegerField(help_text="The article's number, 60 for 第六十条.")
+    number = models.PositiveSmallIntegerField(help_text=_("The article's number, 60 for 第六十条."))
     label_zh = models.CharField(
-        "label (Chinese)", max_length=20, help_text="As printed, e.g. 第六十条."
+        _("label (Chinese)"), max_length=20, help_text=_("As printed, e.g. 第六十条.")
     )
 
     class Meta:
         ordering = ["statute", "number"]
-        verbose_name = "article"
-        verbose_name_plural = "articles"
+        # Translators: an article (条) of a statute.
+        verbose_name = _("article")
+        # Translators: articles (条) of a statute.
+        verbose_name_plural = _("articles")
         constraints = [
             models.UniqueConstraint(fields=["statute", "number"], name="unique_article_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="article_number_positive"),
         ]
 
     def __str__(self) -> str:
-        return f"Article {self.number} ({self.label_zh})"
+        # Translators: an article's number, and its number as printed, e.g. 第六十条.
+        return gettext("Article %(number)s (%(label)s)") % {
+            "number": self.number,
+            "label": self.label_zh,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("laws:article", kwargs={"statute": self.statute.slug, "number": self.number})
 
     def clean(self) -> None:
         if self.chapter_id and self.statute_id and self.chapter.statute_id != self.statute_id:
-            raise ValidationError({"chapter": "The chapter must belong to the same statute."})
+            raise ValidationError(
+                {"chapter": gettext("The chapter must belong to the same statute.")}
+            )
 
 
 class Paragraph(RevisionCounted):
@@ -153,20 +170,26 @@ class Paragraph(RevisionCounted):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
     number = models.PositiveSmallIntegerField(
-        help_text="The paragraph's number within its article, from 1."
+        help_text=_("The paragraph's number within its article, from 1.")
     )
 
     class Meta:
         ordering = ["article", "number"]
-        verbose_name = "paragraph"
-        verbose_name_plural = "paragraphs"
+        # Translators: a paragraph (款) of a statute's article.
+        verbose_name = _("paragraph")
+        # Translators: paragraphs (款) of a statute's article.
+        verbose_name_plural = _("paragraphs")
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="unique_paragraph_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="paragraph_number_positive"),
         ]
 
     def __str__(self) -> str:
-        return f"Article {self.article.number}({self.number})"
+        # Translators: a paragraph (款) of an article, as cited: "Article 60(2)".
+        return gettext("Article %(article)s(%(paragraph)s)") % {
+            "article": self.article.number,
+            "paragraph": self.number,
+        }
 
     def get_absolute_url(self) -> str:
         return self.article.get_absolute_url() + f"#{self.anchor}"
@@ -189,24 +212,28 @@ class Wording(models.Model):
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="wordings")
     text_zh = models.TextField(
-        "text (Chinese)",
-        help_text="The authoritative Chinese text. Items (（一）, （二）…) each on their own line.",
+        _("text (Chinese)"),
+        help_text=_(
+            "The authoritative Chinese text. Items (（一）, （二）…) each on their own line."
+        ),
     )
     text_en = models.TextField(
-        "English translation (unofficial)",
+        _("English translation (unofficial)"),
         blank=True,
-        help_text="An unofficial English translation of this wording, if there is one.",
+        help_text=_("An unofficial English translation of this wording, if there is one."),
     )
     translation_note = models.TextField(
         blank=True,
-        help_text="Where the translation comes from and its known faults, shown to readers.",
+        help_text=_("Where the translation comes from and its known faults, shown to readers."),
     )
-    in_force_from = models.DateField(help_text="The first day this wording is in force.")
+    in_force_from = models.DateField(help_text=_("The first day this wording is in force."))
     in_force_until = models.DateField(
         null=True,
         blank=True,
-        help_text="The day another wording replaced it (it is no longer in force on that day). "
-        "Empty while it is in force.",
+        help_text=_(
+            "The day another wording replaced it (it is no longer in force on that day). "
+            "Empty while it is in force."
+        ),
     )
     amendment = models.ForeignKey(
         Amendment,
@@ -214,15 +241,15 @@ class Wording(models.Model):
         null=True,
         blank=True,
         related_name="wordings",
-        help_text="The amendment that introduced this wording; empty for the original text.",
+        help_text=_("The amendment that introduced this wording; empty for the original text."),
     )
 
     objects = WordingQuerySet.as_manager()
 
     class Meta:
         ordering = ["paragraph", "in_force_from"]
-        verbose_name = "wording"
-        verbose_name_plural = "wordings"
+        verbose_name = _("wording")
+        verbose_name_plural = _("wordings")
         constraints = [
             models.UniqueConstraint(
                 fields=["paragraph", "in_force_from"], name="unique_wording_start"
@@ -263,5 +290,5 @@ class Wording(models.Model):
         # are edited together (laws.admin.WordingFormSet), and by the database.
         if self.in_force_until and self.in_force_until <= self.in_force_from:
             raise ValidationError(
-                {"in_force_until": "A wording must be in force for at least one day."}
+                {"in_force_until": gettext("A wording must be in force for at least one day.")}
             )

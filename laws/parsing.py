@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 NUMERAL = "零一二三四五六七八九十百"
 CHAPTER_RE = re.compile(rf"^## (第([{NUMERAL}]+)章)\s+(\S.*)$")
 ARTICLE_RE = re.compile(rf"^(第([{NUMERAL}]+)条)[ \u3000]+(\S.*)$")
@@ -27,6 +29,16 @@ INFO_END = "<!-- INFO END -->"
 
 class StatuteFormatError(ValueError):
     """A source file that does not follow the format; the message names where."""
+
+
+def _at(name: str, line: int, message: str) -> str:
+    """A message about a source file, naming the file and the line."""
+    # Translators: a source file's name, a line number in it, and what is wrong there.
+    return gettext("%(file)s, line %(line)s: %(message)s") % {
+        "file": name,
+        "line": line,
+        "message": message,
+    }
 
 
 def chinese_numeral(text: str) -> int:
@@ -44,11 +56,15 @@ def chinese_numeral(text: str) -> int:
             total += (current or 1) * units[ch]
             current = 0
         else:
-            raise ValueError(f"{text!r} is not a Chinese numeral")
+            raise ValueError(_not_a_numeral(text))
     total += current
     if not text or total == 0:
-        raise ValueError(f"{text!r} is not a Chinese numeral")
+        raise ValueError(_not_a_numeral(text))
     return total
+
+
+def _not_a_numeral(text: str) -> str:
+    return gettext("%(text)s is not a Chinese numeral") % {"text": repr(text)}
 
 
 @dataclass
@@ -83,15 +99,15 @@ def parse_consolidated(text: str, *, name: str = "text") -> ParsedStatute:
     lines = text.splitlines()
 
     def fail(number: int, message: str) -> None:
-        raise StatuteFormatError(f"{name}, line {number}: {message}")
+        raise StatuteFormatError(_at(name, number, message))
 
     if not lines or not lines[0].startswith("# ") or not lines[0][2:].strip():
-        fail(1, "expected the title as '# <title>'")
+        fail(1, gettext("expected the title as '# <title>'"))
     title = lines[0][2:].strip()
     try:
         info_end = lines.index(INFO_END)
     except ValueError:
-        fail(len(lines), f"no '{INFO_END}' line after the history")
+        fail(len(lines), gettext("no '%(marker)s' line after the history") % {"marker": INFO_END})
     history = [line.strip() for line in lines[1:info_end] if line.strip()]
 
     chapters: list[ParsedChapter] = []
@@ -105,30 +121,46 @@ def parse_consolidated(text: str, *, name: str = "text") -> ParsedStatute:
         if line.startswith("#"):
             match = CHAPTER_RE.match(line)
             if not match:
-                fail(number, f"unexpected heading {line!r}; expected '## 第N章 <title>'")
+                fail(
+                    number,
+                    gettext("unexpected heading %(heading)s; expected '## 第N章 <title>'")
+                    % {"heading": repr(line)},
+                )
             chapter_number = chinese_numeral(match[2])
             if chapter_number != len(chapters) + 1:
-                fail(number, f"chapter {chapter_number} follows chapter {len(chapters)}")
+                fail(
+                    number,
+                    gettext("chapter %(number)s follows chapter %(previous)s")
+                    % {"number": chapter_number, "previous": len(chapters)},
+                )
             chapters.append(ParsedChapter(chapter_number, match[1], match[3].strip(), number))
             article = None
             continue
         match = ARTICLE_RE.match(line)
         if match:
             if not chapters:
-                fail(number, "an article before the first chapter heading")
+                fail(number, gettext("an article before the first chapter heading"))
             try:
                 article_number = chinese_numeral(match[2])
             except ValueError:
-                fail(number, f"cannot read the article number in {match[1]!r}")
+                fail(
+                    number,
+                    gettext("cannot read the article number in %(label)s")
+                    % {"label": repr(match[1])},
+                )
             previous = article.number if article else _last_article_number(chapters)
             if article_number != previous + 1:
-                fail(number, f"article {article_number} follows article {previous}")
+                fail(
+                    number,
+                    gettext("article %(number)s follows article %(previous)s")
+                    % {"number": article_number, "previous": previous},
+                )
             article = ParsedArticle(article_number, match[1], number, [match[3].strip()])
             chapters[-1].articles.append(article)
             new_paragraph = False
             continue
         if article is None:
-            fail(number, "text outside an article")
+            fail(number, gettext("text outside an article"))
         if ITEM_RE.match(line) or not new_paragraph:
             # An item (项) belongs to the paragraph (款) that introduces it.
             article.paragraphs[-1] += "\n" + line
@@ -136,10 +168,13 @@ def parse_consolidated(text: str, *, name: str = "text") -> ParsedStatute:
             article.paragraphs.append(line)
         new_paragraph = False
     if not chapters:
-        fail(len(lines), "no chapters found")
+        fail(len(lines), gettext("no chapters found"))
     for chapter in chapters:
         if not chapter.articles:
-            fail(chapter.line, f"chapter {chapter.number} has no articles")
+            fail(
+                chapter.line,
+                gettext("chapter %(number)s has no articles") % {"number": chapter.number},
+            )
     return ParsedStatute(title, history, chapters)
 
 
@@ -172,22 +207,24 @@ def parse_amendment(text: str, *, name: str = "amendment") -> ParsedAmendment:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise StatuteFormatError(f"{name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+        message = gettext("not valid JSON (%(error)s)") % {"error": exc.msg}
+        raise StatuteFormatError(_at(name, exc.lineno, message)) from exc
 
     def field(mapping, key: str, convert=str):
         try:
             return convert(mapping[key])
         except KeyError:
-            raise StatuteFormatError(
-                f"{name}, line {_line_of(text, key)}: missing field '{key}'"
-            ) from None
+            message = gettext("missing field '%(field)s'") % {"field": key}
+            raise StatuteFormatError(_at(name, _line_of(text, key), message)) from None
         except (TypeError, ValueError) as exc:
-            raise StatuteFormatError(
-                f"{name}, line {_line_of(text, key)}: invalid field '{key}' ({exc})"
-            ) from None
+            message = gettext("invalid field '%(field)s' (%(error)s)") % {
+                "field": key,
+                "error": exc,
+            }
+            raise StatuteFormatError(_at(name, _line_of(text, key), message)) from None
 
     if not isinstance(data, dict):
-        raise StatuteFormatError(f"{name}, line 1: expected a JSON object")
+        raise StatuteFormatError(_at(name, 1, gettext("expected a JSON object")))
     meta = field(data, "amendment", dict)
     changes = [
         ParsedChange(
@@ -240,7 +277,12 @@ def parse_seed_translation(text: str, *, article: int, name: str = "seed") -> li
         None,
     )
     if start is None:
-        raise StatuteFormatError(f"{name}: no 'Article {article} provides that:' line")
+        raise StatuteFormatError(
+            # Translators: "Article N provides that:" is quoted from the English source file:
+            # keep it in English.
+            gettext("%(file)s: no 'Article %(article)s provides that:' line")
+            % {"file": name, "article": article}
+        )
     paragraphs = []
     for line in lines[start + 1 :]:
         if line == SEED_STATUTE_LINE or SEED_ARTICLE_RE.match(line):
@@ -248,5 +290,6 @@ def parse_seed_translation(text: str, *, article: int, name: str = "seed") -> li
         if line:
             paragraphs.append(line)
     if not paragraphs:
-        raise StatuteFormatError(f"{name}, line {start + 1}: article {article} has no text")
+        message = gettext("article %(article)s has no text") % {"article": article}
+        raise StatuteFormatError(_at(name, start + 1, message))
     return paragraphs

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
 from laws.parsing import (
@@ -33,12 +34,29 @@ class ImportReport:
     unchanged: Counter = field(default_factory=Counter)
 
     def __str__(self) -> str:
-        kinds = ["statute", "amendment", "chapter", "article", "paragraph", "wording"]
+        kinds = {
+            "statute": Statute,
+            "amendment": Amendment,
+            "chapter": Chapter,
+            "article": Article,
+            "paragraph": Paragraph,
+            "wording": Wording,
+        }
+        line = gettext(
+            # Translators: a line of a statute import's report, e.g.
+            # "articles: 2 created, 1 changed, 95 unchanged".
+            "%(kind)s: %(created)s created, %(changed)s changed, %(unchanged)s unchanged"
+        )
         parts = []
-        for kind in kinds:
+        for kind, model in kinds.items():
             parts.append(
-                f"{kind}s: {self.created[kind]} created, {self.changed[kind]} changed, "
-                f"{self.unchanged[kind]} unchanged"
+                line
+                % {
+                    "kind": model._meta.verbose_name_plural,
+                    "created": self.created[kind],
+                    "changed": self.changed[kind],
+                    "unchanged": self.unchanged[kind],
+                }
             )
         return "\n".join(parts)
 
@@ -89,8 +107,10 @@ def import_statute(
     meta = amendments[0].statute if amendments else {}
     if not meta.get("adopted") or not meta.get("in_force_from"):
         raise StatuteFormatError(
-            "the statute's adoption and in-force dates come from an amendment file's "
-            "'statute' object; none was given"
+            gettext(
+                "the statute's adoption and in-force dates come from an amendment file's "
+                "'statute' object; none was given"
+            )
         )
     in_force_from = datetime.date.fromisoformat(meta["in_force_from"])
     periods = _wording_periods(parsed, amendments, in_force_from)
@@ -182,14 +202,27 @@ def _wording_periods(
             key = (change.article, change.paragraph)
             if key not in current:
                 raise StatuteFormatError(
-                    f"amendment of {amendment.date}: article {change.article} has no "
-                    f"paragraph {change.paragraph} in the consolidated text"
+                    gettext(
+                        "amendment of %(date)s: article %(article)s has no paragraph "
+                        "%(paragraph)s in the consolidated text"
+                    )
+                    % {
+                        "date": amendment.date,
+                        "article": change.article,
+                        "paragraph": change.paragraph,
+                    }
                 )
             if following[key] != change.after:
                 raise StatuteFormatError(
-                    f"amendment of {amendment.date}: the 'after' wording of article "
-                    f"{change.article} paragraph {change.paragraph} differs from the text "
-                    "in force after it"
+                    gettext(
+                        "amendment of %(date)s: the 'after' wording of article %(article)s "
+                        "paragraph %(paragraph)s differs from the text in force after it"
+                    )
+                    % {
+                        "date": amendment.date,
+                        "article": change.article,
+                        "paragraph": change.paragraph,
+                    }
                 )
             periods[key].insert(0, (amendment.in_force_from, boundaries[key], change.after))
             boundaries[key] = amendment.in_force_from
@@ -241,8 +274,14 @@ def attach_translation(
     )
     if len(wordings) != len(paragraphs):
         raise StatuteFormatError(
-            f"article {article_number} has {len(wordings)} paragraphs in force; "
-            f"the translation has {len(paragraphs)}"
+            ngettext(
+                "article %(article)s has %(count)s paragraph in force; "
+                "the translation has %(translated)s",
+                "article %(article)s has %(count)s paragraphs in force; "
+                "the translation has %(translated)s",
+                len(wordings),
+            )
+            % {"article": article_number, "count": len(wordings), "translated": len(paragraphs)}
         )
     filled = 0
     for wording, english in zip(wordings, paragraphs, strict=True):

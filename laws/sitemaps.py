@@ -4,6 +4,10 @@ from laws.models import Article, Statute
 
 
 class StatuteSitemap(Sitemap):
+    # Each page in both languages, with hreflang alternates and x-default (English).
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "monthly"
     priority = 0.6
 
@@ -12,6 +16,10 @@ class StatuteSitemap(Sitemap):
 
 
 class ArticleSitemap(Sitemap):
+    # Each page in both languages, with hreflang alternates and x-default (English).
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "monthly"
     priority = 0.5
 

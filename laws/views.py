@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import gettext
 
 from laws.diff import inline_diff
 from laws.forms import InForceOnForm
@@ -23,7 +24,10 @@ def statute_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "laws/statute_list.html",
-        {"statutes": statutes, "breadcrumbs": [("Home", reverse("guides:home")), ("Law", None)]},
+        {
+            "statutes": statutes,
+            "breadcrumbs": [(gettext("Home"), reverse("guides:home")), (gettext("Law"), None)],
+        },
     )
 
 
@@ -60,8 +64,8 @@ def statute_detail(
         return redirect
     when = _point_in_time(statute, on)
     breadcrumbs = [
-        ("Home", reverse("guides:home")),
-        ("Law", reverse("laws:index")),
+        (gettext("Home"), reverse("guides:home")),
+        (gettext("Law"), reverse("laws:index")),
         (statute.title_en, None),
     ]
     return render(
@@ -182,10 +186,10 @@ def article_detail(
         return redirect
     when = _point_in_time(statute, on)
     breadcrumbs = [
-        ("Home", reverse("guides:home")),
-        ("Law", reverse("laws:index")),
+        (gettext("Home"), reverse("guides:home")),
+        (gettext("Law"), reverse("laws:index")),
         (statute.title_en, statute.get_absolute_url()),
-        (f"Article {article.number}", None),
+        (gettext("Article %(article)s") % {"article": article.number}, None),
     ]
     return render(
         request,

@@ -13,7 +13,10 @@ from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
 from editorial.scoping import RegionScopedAdminMixin, region_scope
@@ -24,7 +27,7 @@ from portal.adminpages import admin_page
 from portal.concurrency import ConcurrentEditAdminMixin
 from regions.models import Region
 
-DEMO_WARNING = (
+DEMO_WARNING = _(
     "This is demonstration content shipped with the portal. Citizens see it labelled as such; "
     "it is not official information."
 )
@@ -35,12 +38,15 @@ class GuideItemChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         step = obj if isinstance(obj, Step) else obj.step
-        label = f"{step.guide.title} — step {step.position}, {step.title}"
-        return label if isinstance(obj, Step) else f"{label} — {obj}"
+        names = {"guide": step.guide.title, "number": step.position, "step": step.title}
+        if isinstance(obj, Step):
+            return gettext("%(guide)s — step %(number)d, %(step)s") % names
+        # Translators: %(item)s is a material or a payment method of the step.
+        return gettext("%(guide)s — step %(number)d, %(step)s — %(item)s") % {**names, "item": obj}
 
 
 class LevelFilter(admin.SimpleListFilter):
-    title = "level"
+    title = _("level")
     parameter_name = "level"
 
     def lookups(self, request, model_admin):
@@ -52,7 +58,7 @@ class LevelFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.action(description="Approve and publish the selected items", permissions=["publish"])
+@admin.action(description=_("Approve and publish the selected items"), permissions=["publish"])
 def publish(modeladmin, request, queryset):
     """Approve, item by item and under the same rules as the review page, after a page that
     lists what would go live and what cannot."""
@@ -69,7 +75,8 @@ def publish(modeladmin, request, queryset):
             for item in items
         ]
         return admin_page(
-            request, "admin/regions/confirm_publish.html", "Approve and publish these items?",
+            request, "admin/regions/confirm_publish.html",
+            gettext("Approve and publish these items?"),
             opts=modeladmin.opts, rows=rows,
             approvable=sum(1 for row in rows if row["refusal"] is None),
             action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
@@ -80,21 +87,66 @@ def publish(modeladmin, request, queryset):
             seen = workflow.seen_revision(request.POST.get(f"revision-{item.pk}", ""))
             workflow.approve(item=item, reviewer=request.user, seen_revision=seen)
         except workflow.WorkflowError as error:
-            modeladmin.message_user(request, f"Not published: {item}: {error}", messages.WARNING)
+            modeladmin.message_user(
+                request,
+                gettext("Not published: %(item)s: %(reason)s") % {"item": item, "reason": error},
+                messages.WARNING,
+            )
             continue
         modeladmin.log_change(request, item, "Approved and published.")
         published += 1
-    modeladmin.message_user(request, f"Published {published} item(s).", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext("Published %(count)d item.", "Published %(count)d items.", published)
+        % {"count": published},
+        messages.SUCCESS,
+    )
     return None
 
 
-@admin.action(description="Withdraw the selected items from the site", permissions=["publish"])
+@admin.action(description=_("Withdraw the selected items from the site"), permissions=["publish"])
 def withdraw(modeladmin, request, queryset) -> None:
     items = list(queryset.filter(is_live=True))
     for item in items:
         workflow.withdraw(item=item, by=request.user)
         modeladmin.log_change(request, item, "Withdrawn from the site.")
-    modeladmin.message_user(request, f"Withdrew {len(items)} item(s).", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext("Withdrew %(count)d item.", "Withdrew %(count)d items.", len(items))
+        % {"count": len(items)},
+        messages.SUCCESS,
+    )
+
+
+def version_caption(version, *, on_site: bool) -> str:
+    """The heading of a published version's table, one whole sentence for each case."""
+    values = {
+        "when": date_format(localtime(version.published_at), "j F Y, H:i"),
+        "by": version.published_by,
+        "proposer": version.proposed_by,
+    }
+    if on_site and version.published_by and version.proposed_by:
+        # Translators: the headings of a local item's published versions. "Proposed by"
+        # names whoever proposed the words an editor approved; "imported" words were
+        # loaded with the portal, not published by a person.
+        caption = gettext("On the site now: published %(when)s by %(by)s, proposed by %(proposer)s")
+    elif on_site and version.published_by:
+        caption = gettext("On the site now: published %(when)s by %(by)s")
+    elif on_site and version.proposed_by:
+        caption = gettext(
+            "On the site now: published %(when)s (imported), proposed by %(proposer)s"
+        )
+    elif on_site:
+        caption = gettext("On the site now: published %(when)s (imported)")
+    elif version.published_by and version.proposed_by:
+        caption = gettext("published %(when)s by %(by)s, proposed by %(proposer)s")
+    elif version.published_by:
+        caption = gettext("published %(when)s by %(by)s")
+    elif version.proposed_by:
+        caption = gettext("published %(when)s (imported), proposed by %(proposer)s")
+    else:
+        caption = gettext("published %(when)s (imported)")
+    return caption % values
 
 
 class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.ModelAdmin):
@@ -133,8 +185,11 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     def get_fieldsets(self, request, obj=None):
         return [
             (None, {"fields": ["region", *self.content_fields]}),
-            ("Source", {"fields": ["source", "last_verified", "verified_by"]}),
-            ("Review", {"fields": ["is_live", "status", "review_state", "is_demo", "updated_at"]}),
+            (_("Source"), {"fields": ["source", "last_verified", "verified_by"]}),
+            (
+                pgettext_lazy("noun", "Review"),
+                {"fields": ["is_live", "status", "review_state", "is_demo", "updated_at"]},
+            ),
             *self.revision_fieldsets(request, obj),
         ]
 
@@ -142,15 +197,23 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         # The form shows the latest version: a pending proposal, if there is one.
         return super().get_object(request, object_id, from_field).proposed()
 
-    @admin.display(description="review")
+    @admin.display(description=pgettext_lazy("noun", "review"))
     def review_state(self, obj) -> str:
         if obj.status == Status.IN_REVIEW and obj.submitted_by:
-            when = f" on {obj.submitted_at:%d %b %Y %H:%M}" if obj.submitted_at else ""
-            return f"Submitted by {obj.submitted_by}{when}."
+            if obj.submitted_at:
+                return gettext("Submitted by %(name)s on %(when)s.") % {
+                    "name": obj.submitted_by,
+                    # As before: the time as stored (UTC), not the local time.
+                    "when": date_format(obj.submitted_at, "d M Y H:i"),
+                }
+            return gettext("Submitted by %(name)s.") % {"name": obj.submitted_by}
         if obj.status == Status.RETURNED and obj.reviewed_by:
-            return f"Returned by {obj.reviewed_by}: {obj.review_comment}"
+            return gettext("Returned by %(name)s: %(comment)s") % {
+                "name": obj.reviewed_by,
+                "comment": obj.review_comment,
+            }
         if obj.pending:
-            return "A change to this live item has not been submitted yet."
+            return gettext("A change to this live item has not been submitted yet.")
         return "—"
 
     def save_model(self, request, obj, form, change) -> None:
@@ -160,8 +223,11 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         if was_waiting and not submitting and obj.status == Status.DRAFT:
             self.message_user(
                 request,
-                "This change was waiting for review; saving it took it back out of review, so "
-                "no editor approves words they were not shown. Submit it again when it is ready.",
+                gettext(
+                    "This change was waiting for review; saving it took it back out of review, "
+                    "so no editor approves words they were not shown. Submit it again when it is "
+                    "ready."
+                ),
                 messages.WARNING,
             )
 
@@ -177,11 +243,15 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         if "_submit" in request.POST:
             self.message_user(
                 request,
-                f"Submitted for review: {obj}. An editor will check it before it is published.",
+                gettext(
+                    "Submitted for review: %(item)s. An editor will check it before it is "
+                    "published."
+                )
+                % {"item": obj},
                 messages.SUCCESS,
             )
 
-    @admin.display(description="demonstration", boolean=True, ordering="is_demo")
+    @admin.display(description=_("demonstration"), boolean=True, ordering="is_demo")
     def demo(self, obj) -> bool:
         return obj.is_demo
 
@@ -219,12 +289,17 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         workflow.restore(item=item, version=version, by=request.user)
         when = f"{localtime(version.published_at):%d %B %Y, %H:%M}"
         self.log_change(request, item, f"Words published {when} taken up again as a draft.")
-        self.message_user(
-            request,
-            f"The words published {when} are in the form below: check them, then save"
-            + (" (the site shows the current words until then)." if item.is_live else "."),
-            messages.SUCCESS,
-        )
+        shown = {"when": date_format(localtime(version.published_at), "d F Y, H:i")}
+        if item.is_live:
+            message = gettext(
+                "The words published %(when)s are in the form below: check them, then save "
+                "(the site shows the current words until then)."
+            )
+        else:
+            message = gettext(
+                "The words published %(when)s are in the form below: check them, then save."
+            )
+        self.message_user(request, message % shown, messages.SUCCESS)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
 
     def versions_view(self, request, object_id):
@@ -238,11 +313,15 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
                     item.with_content(older.content) if older else None,
                     item.with_content(version.content),
                 ),
+                version_caption(version, on_site=index == 0 and item.is_live),
             )
-            for version, older in zip(versions, [*versions[1:], None], strict=False)
+            for index, (version, older) in enumerate(
+                zip(versions, [*versions[1:], None], strict=False)
+            )
         ]
         return admin_page(
-            request, "admin/regions/versions.html", f"Published versions of {item}",
+            request, "admin/regions/versions.html",
+            gettext("Published versions of %(item)s") % {"item": item},
             opts=self.opts, item=item, versions=shown,
             can_change=self.has_change_permission(request, item),
         )  # fmt: skip

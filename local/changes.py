@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from laws.diff import inline_diff
 from local.models import LocalContent
@@ -21,9 +22,9 @@ class FieldChange:
 def _display(item: LocalContent, field) -> str:
     value = getattr(item, field.name)
     if field.choices:
-        return dict(field.flatchoices).get(value, value) or "—"
+        return str(dict(field.flatchoices).get(value, value) or "—")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     return str(value) if value not in (None, "") else "—"
 
 

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from guides.markdown import render_or_escape, validate_markdown
@@ -28,10 +30,10 @@ from regions.models import Region
 class Status(models.TextChoices):
     """Where the latest version of a local item stands in review."""
 
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "Waiting for review"
-    RETURNED = "returned", "Returned for changes"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", pgettext_lazy("review status", "Draft")
+    IN_REVIEW = "review", pgettext_lazy("review status", "Waiting for review")
+    RETURNED = "returned", pgettext_lazy("review status", "Returned for changes")
+    PUBLISHED = "published", pgettext_lazy("review status", "Published")
 
 
 # Fields of the review workflow itself, not of what the item says.
@@ -48,12 +50,12 @@ def validate_verified_on(day: datetime.date) -> None:
     """A check against the source happened on a real day: not in the future, not in 0001."""
     if day < EARLIEST_VERIFIED:
         raise ValidationError(
-            "Give the day it was checked, on or after %(earliest)s.",
+            gettext("Give the day it was checked, on or after %(earliest)s."),
             params={"earliest": EARLIEST_VERIFIED.isoformat()},
             code="too_early",
         )
     if day > timezone.localdate():
-        raise ValidationError("A check cannot be in the future: give the day it was done.")
+        raise ValidationError(gettext("A check cannot be in the future: give the day it was done."))
 
 
 def as_json(value):
@@ -81,30 +83,30 @@ class LocalContent(RevisionCounted):
         Region,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The province or city this applies to (and the cities below a province).",
+        help_text=_("The province or city this applies to (and the cities below a province)."),
     )
     source = models.CharField(
         max_length=300,
-        help_text="Where it comes from: a link to the official page or the document's name.",
+        help_text=_("Where it comes from: a link to the official page or the document's name."),
     )
     last_verified = models.DateField(
         validators=[validate_verified_on],
-        help_text="The day it was last checked against the source.",
+        help_text=_("The day it was last checked against the source."),
     )
     verified_by = models.CharField(
-        max_length=100, help_text="Who checked it, e.g. 'Shenzhen regional team'."
+        max_length=100, help_text=_("Who checked it, e.g. 'Shenzhen regional team'.")
     )
     is_demo = models.BooleanField(
-        "demonstration content",
+        _("demonstration content"),
         default=False,
-        help_text="Sample content shipped with the portal; labelled as such on every page.",
+        help_text=_("Sample content shipped with the portal; labelled as such on every page."),
     )
     # Review. The item's fields are what citizens see once it is live; a change
     # proposed to a live item waits in `pending` until an editor approves it.
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
-    is_live = models.BooleanField("on the site", default=False, editable=False)
+    is_live = models.BooleanField(_("on the site"), default=False, editable=False)
     pending = models.JSONField(null=True, blank=True, editable=False)
     # Everyone who wrote part of the latest version since it was last published: none of
     # them may approve it (local.workflow).
@@ -234,6 +236,8 @@ class ItemChange(GuideChange):
     step_kind_error: str
     add_required: dict[str, str]  # field -> the message when a local item lacks it
     choose_error: str  # when a change of a national item names none
+    adding_error: str  # when a local item added also names a national one
+    other_step_error: str  # when the national item is not part of the chosen step
 
     class Meta:
         abstract = True
@@ -241,7 +245,13 @@ class ItemChange(GuideChange):
     published_item = None  # the national material or method as published (as_published)
 
     def __str__(self) -> str:
-        return f"{self.region.name_en}: {self.get_action_display().lower()}: {self.label}"
+        # Translators: a region, what a local change does there (lower case), and the material
+        # or payment method it changes: "Shenzhen: not needed here: Photocopy of ID card".
+        return gettext("%(region)s: %(action)s: %(item)s") % {
+            "region": self.region.name_en,
+            "action": self.get_action_display().lower(),
+            "item": self.label,
+        }
 
     @property
     def item_id(self) -> int | None:
@@ -256,13 +266,13 @@ class ItemChange(GuideChange):
         errors = {}
         if self.action == "add":
             if self.item_id:
-                errors[self.item_field] = f"Leave this empty when adding a local {self.item_name}."
+                errors[self.item_field] = self.adding_error
             errors |= {name: message for name, message in self.add_required.items()
                        if not getattr(self, name)}  # fmt: skip
         elif not self.item_id:
             errors[self.item_field] = self.choose_error
         elif self.step_id and getattr(self, self.item_field).step_id != self.step_id:
-            errors[self.item_field] = f"This {self.item_name} is not part of the chosen step."
+            errors[self.item_field] = self.other_step_error
         errors |= self.clean_action()
         if self.step_id and self.step.kind != self.step_kind:
             errors["step"] = self.step_kind_error
@@ -278,52 +288,69 @@ class StepChange(GuideChange):
     """A local note added to a step, or a local text that replaces the step's own."""
 
     class Action(models.TextChoices):
-        NOTE = "note", "Add a local note"
-        REPLACE = "replace", "Replace the step's text"
+        NOTE = "note", _("Add a local note")
+        REPLACE = "replace", _("Replace the step's text")
 
     step = models.ForeignKey(
-        Step, on_delete=models.PROTECT, related_name="local_changes", help_text="The step changed."
+        Step,
+        on_delete=models.PROTECT,
+        related_name="local_changes",
+        help_text=_("The step changed."),
     )
-    action = models.CharField(max_length=10, choices=Action.choices, help_text="What it does.")
+    action = models.CharField(max_length=10, choices=Action.choices, help_text=_("What it does."))
     text = MarkdownxField(
         validators=[validate_markdown],
-        help_text="The note, or the step's local text, in Markdown.",
+        help_text=_("The note, or the step's local text, in Markdown."),
     )
     text_html = models.TextField(blank=True, editable=False)
 
     class Meta:
         db_table = "regions_stepchange"  # kept from when the regions app held it
         ordering = ["region", "step__guide", "step__position", "action"]
-        verbose_name = "local step note or text"
-        verbose_name_plural = "local step notes and texts"
+        verbose_name = _("local step note or text")
+        verbose_name_plural = _("local step notes and texts")
         permissions = [("publish_stepchange", "Can publish local step notes and texts")]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "step", "action"],
                 name="one_step_change_per_kind_and_region",
-                violation_error_message=(
+                violation_error_message=_(
                     "This region already has one of these for this step: edit that one instead."
                 ),
             ),
             models.CheckConstraint(
                 condition=~Q(text=""),
                 name="step_change_has_text",
-                violation_error_message="Write the note or the step's local text.",
+                violation_error_message=_("Write the note or the step's local text."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.name_en}: {self.get_action_display().lower()} to step {self.step}"
+        # Translators: a region, what a local change does there (lower case), and the step:
+        # "Shenzhen: add a local note to step 2. Prepare materials".
+        return gettext("%(region)s: %(action)s to step %(step)s") % {
+            "region": self.region.name_en,
+            "action": self.get_action_display().lower(),
+            "step": self.step,
+        }
 
     @property
     def summary(self) -> str:
         """What citizens read about the change, in a few words."""
-        return "Local note" if self.action == self.Action.NOTE else "Local text for this step"
+        if self.action == self.Action.NOTE:
+            return gettext("Local note")
+        return gettext("Local text for this step")
 
     def as_text(self) -> tuple[str, str]:
         """Its title and body as a search result shows them."""
         step = self.shown_step
-        title = f"{self.get_action_display()}: step {step.position}, {step.title}"
+        # Translators: what a local change does, and the step's number and title:
+        # "Add a local note: step 2, Prepare materials".
+        title = gettext("%(action)s: step %(number)s, %(title)s") % {
+            "action": self.get_action_display(),
+            "number": step.position,
+            "title": step.title,
+        }
         return title, strip_tags(self.text_html)
 
     def save(self, *args, **kwargs) -> None:
@@ -335,50 +362,52 @@ class MaterialChange(ItemChange):
     """A local material added to a materials step, or a national one not needed or different."""
 
     item_field = "material"
-    item_name = "material"
+    item_name = _("material")
     step_kind = Step.Kind.MATERIALS
-    step_kind_error = "Materials belong to a 'Prepare materials' step."
-    add_required = {"name": "Name the local material."}
-    choose_error = "Choose the national material this changes."
+    step_kind_error = _("Materials belong to a 'Prepare materials' step.")
+    add_required = {"name": _("Name the local material.")}
+    choose_error = _("Choose the national material this changes.")
+    adding_error = _("Leave this empty when adding a local material.")
+    other_step_error = _("This material is not part of the chosen step.")
 
     class Action(models.TextChoices):
-        ADD = "add", "Add a local material"
-        NOT_NEEDED = "not_needed", "Not needed here"
-        DIFFERENT = "different", "Different here"
+        ADD = "add", _("Add a local material")
+        NOT_NEEDED = "not_needed", _("Not needed here")
+        DIFFERENT = "different", _("Different here")
 
     step = models.ForeignKey(
         Step,
         on_delete=models.PROTECT,
         related_name="local_material_changes",
-        help_text="The 'Prepare materials' step.",
+        help_text=_("The 'Prepare materials' step."),
     )
-    action = models.CharField(max_length=10, choices=Action.choices, help_text="What it does.")
+    action = models.CharField(max_length=10, choices=Action.choices, help_text=_("What it does."))
     material = models.ForeignKey(
         Material,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="local_changes",
-        help_text="The national material not needed or different here; empty when adding one.",
+        help_text=_("The national material not needed or different here; empty when adding one."),
     )
     name = models.CharField(
-        max_length=200, blank=True, help_text="For a local material: what it is."
+        max_length=200, blank=True, help_text=_("For a local material: what it is.")
     )
-    original = models.BooleanField(default=False, help_text="For a local material.")
-    photocopy = models.BooleanField(default=False, help_text="For a local material.")
+    original = models.BooleanField(default=False, help_text=_("For a local material."))
+    photocopy = models.BooleanField(default=False, help_text=_("For a local material."))
     condition = models.CharField(
-        max_length=200, blank=True, help_text="For a local material: when it is needed."
+        max_length=200, blank=True, help_text=_("For a local material: when it is needed.")
     )
     notes = models.TextField(
         blank=True,
-        help_text="What is different here (required for 'Different here'), or more detail.",
+        help_text=_("What is different here (required for 'Different here'), or more detail."),
     )
 
     class Meta:
         db_table = "regions_materialchange"  # kept from when the regions app held it
         ordering = ["region", "step__guide", "step__position", "pk"]
-        verbose_name = "local material"
-        verbose_name_plural = "local materials"
+        verbose_name = _("local material")
+        verbose_name_plural = _("local materials")
         permissions = [("publish_materialchange", "Can publish local materials")]
         constraints = [
             models.CheckConstraint(
@@ -386,7 +415,7 @@ class MaterialChange(ItemChange):
                 | Q(action="not_needed", material__isnull=False)
                 | Q(action="different", material__isnull=False) & ~Q(notes=""),
                 name="material_change_is_complete",
-                violation_error_message=(
+                violation_error_message=_(
                     "A local material needs a name and no national material; 'not needed' and "
                     "'different' need the national material, and 'different' says how."
                 ),
@@ -395,7 +424,7 @@ class MaterialChange(ItemChange):
                 fields=["region", "material"],
                 condition=Q(material__isnull=False),
                 name="one_change_per_material_and_region",
-                violation_error_message=(
+                violation_error_message=_(
                     "This region already changes this material: edit that change instead."
                 ),
             ),
@@ -405,8 +434,13 @@ class MaterialChange(ItemChange):
     def summary(self) -> str:
         """What citizens read about the change, in a few words."""
         if self.action == self.Action.ADD:
-            return f"Also bring: {self.label}"
-        return f"{self.label}: {self.get_action_display().lower()}"
+            return gettext("Also bring: %(material)s") % {"material": self.label}
+        # Translators: a material or payment method, and what a region changes about it
+        # (lower case): "Photocopy of ID card: not needed here".
+        return gettext("%(item)s: %(action)s") % {
+            "item": self.label,
+            "action": self.get_action_display().lower(),
+        }
 
     @property
     def label(self) -> str:
@@ -420,11 +454,11 @@ class MaterialChange(ItemChange):
         ).label
 
     def as_text(self) -> tuple[str, str]:
-        return f"{self.get_action_display()}: {self.label}", self.notes
+        return _action_and_item(self.get_action_display(), self.label), self.notes
 
     def clean_action(self) -> dict[str, str]:
         if self.action == self.Action.DIFFERENT and not self.notes:
-            return {"notes": "Say what is different here."}
+            return {"notes": gettext("Say what is different here.")}
         return {}
 
 
@@ -432,49 +466,51 @@ class MethodChange(ItemChange):
     """A national payment method not available here, or a local one added."""
 
     item_field = "method"
-    item_name = "payment method"
+    item_name = _("payment method")
     step_kind = Step.Kind.METHODS
-    step_kind_error = "Payment methods belong to a 'Choose a payment method' step."
-    add_required = {name: "Required for a local payment method."
+    step_kind_error = _("Payment methods belong to a 'Choose a payment method' step.")
+    add_required = {name: _("Required for a local payment method.")
                     for name in ("kind", "name", "description")}  # fmt: skip
-    choose_error = "Choose the national payment method not available here."
+    choose_error = _("Choose the national payment method not available here.")
+    adding_error = _("Leave this empty when adding a local payment method.")
+    other_step_error = _("This payment method is not part of the chosen step.")
 
     class Action(models.TextChoices):
-        ADD = "add", "Add a local payment method"
-        UNAVAILABLE = "unavailable", "Not available here"
+        ADD = "add", _("Add a local payment method")
+        UNAVAILABLE = "unavailable", _("Not available here")
 
     step = models.ForeignKey(
         Step,
         on_delete=models.PROTECT,
         related_name="local_method_changes",
-        help_text="The 'Choose a payment method' step.",
+        help_text=_("The 'Choose a payment method' step."),
     )
-    action = models.CharField(max_length=12, choices=Action.choices, help_text="What it does.")
+    action = models.CharField(max_length=12, choices=Action.choices, help_text=_("What it does."))
     method = models.ForeignKey(
         PaymentMethod,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="local_changes",
-        help_text="The national method not available here; empty when adding one.",
+        help_text=_("The national method not available here; empty when adding one."),
     )
     kind = models.CharField(
         max_length=20,
         choices=PaymentMethod.Kind.choices,
         blank=True,
-        help_text="For a local method: its kind.",
+        help_text=_("For a local method: its kind."),
     )
-    name = models.CharField(max_length=100, blank=True, help_text="For a local method.")
-    description = models.TextField(blank=True, help_text="For a local method: how it works.")
-    where = models.CharField(max_length=200, blank=True, help_text="For a local method.")
-    you_need = models.CharField(max_length=200, blank=True, help_text="For a local method.")
-    notes = models.TextField(blank=True, help_text="Why, or anything else citizens should know.")
+    name = models.CharField(max_length=100, blank=True, help_text=_("For a local method."))
+    description = models.TextField(blank=True, help_text=_("For a local method: how it works."))
+    where = models.CharField(max_length=200, blank=True, help_text=_("For a local method."))
+    you_need = models.CharField(max_length=200, blank=True, help_text=_("For a local method."))
+    notes = models.TextField(blank=True, help_text=_("Why, or anything else citizens should know."))
 
     class Meta:
         db_table = "regions_methodchange"  # kept from when the regions app held it
         ordering = ["region", "step__guide", "step__position", "pk"]
-        verbose_name = "local payment method"
-        verbose_name_plural = "local payment methods"
+        verbose_name = _("local payment method")
+        verbose_name_plural = _("local payment methods")
         permissions = [("publish_methodchange", "Can publish local payment methods")]
         constraints = [
             models.CheckConstraint(
@@ -484,7 +520,7 @@ class MethodChange(ItemChange):
                 & ~Q(description="")
                 | Q(action="unavailable", method__isnull=False),
                 name="method_change_is_complete",
-                violation_error_message=(
+                violation_error_message=_(
                     "A local payment method needs a kind, a name and a description and no "
                     "national method; 'not available' needs the national method."
                 ),
@@ -493,7 +529,7 @@ class MethodChange(ItemChange):
                 fields=["region", "method"],
                 condition=Q(method__isnull=False),
                 name="one_change_per_method_and_region",
-                violation_error_message=(
+                violation_error_message=_(
                     "This region already marks this payment method: edit that change instead."
                 ),
             ),
@@ -507,34 +543,39 @@ class MethodChange(ItemChange):
     def summary(self) -> str:
         """What citizens read about the change, in a few words."""
         if self.action == self.Action.ADD:
-            return f"Also a way to pay here: {self.label}"
-        return f"{self.label}: {self.get_action_display().lower()}"
+            return gettext("Also a way to pay here: %(method)s") % {"method": self.label}
+        return gettext("%(item)s: %(action)s") % {
+            "item": self.label,
+            "action": self.get_action_display().lower(),
+        }
 
     def as_text(self) -> tuple[str, str]:
-        return f"{self.get_action_display()}: {self.label}", f"{self.description}\n{self.notes}"
+        title = _action_and_item(self.get_action_display(), self.label)
+        return title, f"{self.description}\n{self.notes}"
 
 
 class Office(LocalContent):
     """A place to pay in person: a social insurance office or a designated bank."""
 
     class Kind(models.TextChoices):
-        OFFICE = "office", "Social insurance office"
-        BANK = "bank", "Designated bank"
+        OFFICE = "office", _("Social insurance office")
+        BANK = "bank", _("Designated bank")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices, help_text="What kind of place.")
-    name = models.CharField(max_length=200, help_text="Its name as citizens see it on the door.")
-    address = models.CharField(max_length=300, help_text="Street address.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, help_text=_("What kind of place."))
+    name = models.CharField(max_length=200, help_text=_("Its name as citizens see it on the door."))
+    address = models.CharField(max_length=300, help_text=_("Street address."))
     opening_hours = models.CharField(
-        max_length=200, help_text="e.g. Monday to Friday, 9:00 to 17:00."
+        max_length=200, help_text=_("e.g. Monday to Friday, 9:00 to 17:00.")
     )
-    phone = models.CharField(max_length=40, blank=True, help_text="A phone number, if any.")
-    url = models.URLField("link", blank=True, help_text="Its official web page, if any.")
+    phone = models.CharField(max_length=40, blank=True, help_text=_("A phone number, if any."))
+    # Translators: the field holding an office's or bank's web address.
+    url = models.URLField(_("link"), blank=True, help_text=_("Its official web page, if any."))
 
     class Meta:
         db_table = "regions_office"  # kept from when the regions app held it
         ordering = ["region", "-kind", "name"]  # offices before banks
-        verbose_name = "office or designated bank"
-        verbose_name_plural = "offices and designated banks"
+        verbose_name = _("office or designated bank")
+        verbose_name_plural = _("offices and designated banks")
         permissions = [("publish_office", "Can publish offices and designated banks")]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="unique_office_name_in_region"),
@@ -553,15 +594,15 @@ class Office(LocalContent):
 class Hotline(LocalContent):
     """A phone line citizens can call about paying contributions in a region."""
 
-    name = models.CharField(max_length=200, help_text="e.g. Social security service hotline.")
-    number = models.CharField(max_length=40, help_text="The number to dial, e.g. 12333.")
-    hours = models.CharField(max_length=200, blank=True, help_text="When it answers, if known.")
+    name = models.CharField(max_length=200, help_text=_("e.g. Social security service hotline."))
+    number = models.CharField(max_length=40, help_text=_("The number to dial, e.g. 12333."))
+    hours = models.CharField(max_length=200, blank=True, help_text=_("When it answers, if known."))
 
     class Meta:
         db_table = "regions_hotline"  # kept from when the regions app held it
         ordering = ["region", "name"]
-        verbose_name = "hotline"
-        verbose_name_plural = "hotlines"
+        verbose_name = _("hotline")
+        verbose_name_plural = _("hotlines")
         permissions = [("publish_hotline", "Can publish hotlines")]
         constraints = [
             models.UniqueConstraint(
@@ -577,6 +618,13 @@ class Hotline(LocalContent):
 
     def get_absolute_url(self) -> str:
         return self.region.get_absolute_url() + "#hotlines"
+
+
+def _action_and_item(action: str, item: str) -> str:
+    """A local change's title in a search result: what it does, then to what."""
+    # Translators: what a local change does, and the material or payment method it adds or
+    # changes: "Add a local material: Residence permit".
+    return gettext("%(action)s: %(item)s") % {"action": action, "item": item}
 
 
 def reverse_localized(slug: str, region: Region, view: str = "guide") -> str:

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from editorial.scoping import region_scope
 from local import changes, workflow
@@ -40,7 +41,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return admin_page(
         request,
         "admin/editorial/review_queue.html",
-        "Waiting for review",
+        gettext("Waiting for review"),
         items=waiting_items(request.user),
     )
 
@@ -67,14 +68,20 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
         try:
             if decision == "approve":
                 workflow.approve(item=item, reviewer=request.user, seen_revision=seen)
+                # The change log keeps the message as written; the editor reads it in theirs.
                 message = "Approved and published."
+                said = gettext("%(item)s: Approved and published.") % {"item": item}
             elif decision == "return":
                 workflow.return_for_changes(
                     item=item, reviewer=request.user, seen_revision=seen, comment=comment
                 )
                 message = f"Returned for changes: {comment.strip()}"
+                said = gettext("%(item)s: Returned for changes: %(comment)s") % {
+                    "item": item,
+                    "comment": comment.strip(),
+                }
             else:
-                raise workflow.WorkflowError("Choose whether to approve or to return it.")
+                raise workflow.WorkflowError(gettext("Choose whether to approve or to return it."))
         except workflow.WorkflowError as exc:
             error = str(exc)
             item.refresh_from_db()
@@ -86,11 +93,12 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
                 change_message=message,
                 single_object=True,
             )
-            messages.success(request, f"{item}: {message}")
+            messages.success(request, said)
             return redirect("admin:review_queue")
 
     return admin_page(
-        request, "admin/editorial/review_item.html", f"Review: {item}",
+        request, "admin/editorial/review_item.html",
+        gettext("Review: %(item)s") % {"item": item},
         opts=model._meta, status=400 if error else 200, item=item,
         changes=changes.proposed_changes(item),
         refusal=workflow.review_refusal(item, reviewer=request.user, seen_revision=item.revision),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from guides.models import Material, PaymentMethod, Step
 from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
@@ -17,14 +18,19 @@ def _step(guide: str, position: int, where: str) -> Step:
     try:
         return Step.objects.get(guide__slug=guide, position=position)
     except Step.DoesNotExist as exc:
-        raise RegionDataError(f"{where}: no step {position} in guide {guide!r}") from exc
+        raise RegionDataError(
+            gettext("%(where)s: no step %(number)s in guide %(guide)s")
+            % {"where": where, "number": position, "guide": repr(guide)}
+        ) from exc
 
 
 def _region(code: str, where: str) -> Region:
     try:
         return Region.objects.get(code=code)
     except Region.DoesNotExist as exc:
-        raise RegionDataError(f"{where}: unknown region {code!r}") from exc
+        raise RegionDataError(
+            gettext("%(where)s: unknown region %(code)s") % {"where": where, "code": repr(code)}
+        ) from exc
 
 
 @transaction.atomic
@@ -37,7 +43,8 @@ def load_variations(*, data: dict, source_name: str = "variations") -> ImportRep
     report = ImportReport()
     common_keys = {"source", "last_verified", "verified_by", "status", "is_demo"}
     for number, item in enumerate(data.get("items", []), start=1):
-        where = f"{source_name} item {number}"
+        # Translators: a variations file's name and the number of an item in it.
+        where = gettext("%(file)s item %(number)s") % {"file": source_name, "number": number}
         item = dict(item)
         kind = item.pop("type", None)
         region = _region(item.pop("region", ""), where)
@@ -77,9 +84,14 @@ def load_variations(*, data: dict, source_name: str = "variations") -> ImportRep
                 lookup = {"region": region, "number": item["number"]}
                 model = Hotline
             else:
-                raise RegionDataError(f"{where}: unknown type {kind!r}")
+                raise RegionDataError(
+                    gettext("%(where)s: unknown type %(type)s")
+                    % {"where": where, "type": repr(kind)}
+                )
         except (KeyError, Material.DoesNotExist, PaymentMethod.DoesNotExist) as exc:
-            raise RegionDataError(f"{where}: missing or unknown {exc}") from exc
+            raise RegionDataError(
+                gettext("%(where)s: missing or unknown %(what)s") % {"where": where, "what": exc}
+            ) from exc
         if model.objects.filter(**lookup).exists():
             report.unchanged += 1
             continue
@@ -87,9 +99,13 @@ def load_variations(*, data: dict, source_name: str = "variations") -> ImportRep
             variation = model(**{**item, **lookup, **common})
             variation.full_clean()
         except TypeError as exc:  # a field the model does not have
-            raise RegionDataError(f"{where}: {exc}") from exc
+            raise RegionDataError(
+                gettext("%(where)s: %(error)s") % {"where": where, "error": exc}
+            ) from exc
         except ValidationError as exc:
-            raise RegionDataError(f"{where}: {'; '.join(exc.messages)}") from exc
+            raise RegionDataError(
+                gettext("%(where)s: %(error)s") % {"where": where, "error": "; ".join(exc.messages)}
+            ) from exc
         variation.save()
         report.created += 1
     return report

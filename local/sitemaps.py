@@ -7,6 +7,10 @@ from regions.models import Region
 
 
 class RegionSitemap(Sitemap):
+    # Each page in both languages, with hreflang alternates and x-default (English).
+    i18n = True
+    alternates = True
+    x_default = True
     changefreq = "weekly"
     priority = 0.4
 
@@ -16,6 +20,11 @@ class RegionSitemap(Sitemap):
 
 class LocalGuideSitemap(Sitemap):
     """Guides for the regions that have local information; the others are the national page."""
+
+    # Each page in both languages, with hreflang alternates and x-default (English).
+    i18n = True
+    alternates = True
+    x_default = True
 
     changefreq = "weekly"
     priority = 0.6

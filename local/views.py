@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import gettext
 
 from guides.models import Guide, GuideVersion, Step
 from guides.pages import ShownGuide
@@ -48,7 +49,10 @@ def region_list(request: HttpRequest) -> HttpResponse:
             # Worked out only if the page's content is not cached already.
             "provinces": SimpleLazyObject(Region.objects.provinces_with_cities),
             "with_content": SimpleLazyObject(regions_with_local_content),
-            "breadcrumbs": [("Home", reverse("guides:home")), ("Local rules", None)],
+            "breadcrumbs": [
+                (gettext("Home"), reverse("guides:home")),
+                (gettext("Local rules"), None),
+            ],
         },
     )
 
@@ -99,8 +103,8 @@ class RegionRules:
 def region_detail(request: HttpRequest, path: str) -> HttpResponse:
     region = get_region_or_404(path)
     breadcrumbs = [
-        ("Home", reverse("guides:home")),
-        ("Local rules", reverse("local:index")),
+        (gettext("Home"), reverse("guides:home")),
+        (gettext("Local rules"), reverse("local:index")),
     ]
     if region.is_city:
         breadcrumbs.append((region.parent.name_en, region.parent.get_absolute_url()))
@@ -152,7 +156,7 @@ def preview_for_region(request: HttpRequest, pk: int, region: str) -> HttpRespon
         raise PermissionDenied  # before looking: which guides exist is not told
     guide = Guide.objects.filter(pk=pk).first()
     if guide is None:
-        raise Http404("No such guide.")
+        raise Http404(gettext("No such guide."))
     place = get_region_or_404(region)
     response = LocalGuidePage(request, working_copy(guide), place, preview=True).render()
     response["X-Robots-Tag"] = "noindex"

@@ -23,6 +23,7 @@ saves what it changes, inside a transaction.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from editorial.models import PublishedVersion
 from local import history
@@ -58,15 +59,18 @@ def review_refusal(item: LocalContent, *, reviewer, seen_revision: int | None) -
     """Why `reviewer` may not approve or return `item` as they saw it at `seen_revision`,
     or None when they may."""
     if not may_publish(reviewer, type(item)):
-        return "Only editors review local items."
+        return gettext("Only editors review local items.")
     if item.status != Status.IN_REVIEW:
-        return f"This item is not waiting for review ({item.get_status_display().lower()})."
+        # Translators: the item's review status, in lower case, e.g. "draft".
+        return gettext("This item is not waiting for review (%(status)s).") % {
+            "status": item.get_status_display().lower()
+        }
     if item.submitted_by_id == reviewer.pk:
-        return "You submitted this change, so another editor must review it."
+        return gettext("You submitted this change, so another editor must review it.")
     if wrote(reviewer, item):
-        return "You wrote part of this change, so another editor must review it."
+        return gettext("You wrote part of this change, so another editor must review it.")
     if seen_revision != item.revision:
-        return (
+        return gettext(
             "This item changed after you opened it, so nothing was done. Look at it again "
             "before you decide."
         )
@@ -95,7 +99,7 @@ def _locked(item: LocalContent) -> LocalContent:
         .first()
     )
     if current is None:
-        raise WorkflowError("This item was deleted in the meantime.")
+        raise WorkflowError(gettext("This item was deleted in the meantime."))
     return current
 
 
@@ -171,7 +175,7 @@ def return_for_changes(
     if refusal:
         raise WorkflowError(refusal)
     if not comment.strip():
-        raise WorkflowError("Say what needs to change, so the submitter can fix it.")
+        raise WorkflowError(gettext("Say what needs to change, so the submitter can fix it."))
     current.status = Status.RETURNED
     current.reviewed_by = reviewer
     current.reviewed_at = timezone.now()
@@ -184,7 +188,7 @@ def return_for_changes(
 def withdraw(*, item: LocalContent, by) -> None:
     """Take an item off the site (it stays, as a draft, to be fixed or deleted)."""
     if not can_withdraw(item, user=by):
-        raise WorkflowError("Only an editor can take a live item off the site.")
+        raise WorkflowError(gettext("Only an editor can take a live item off the site."))
     item.is_live = False
     item.status = Status.DRAFT
     item.save(update_fields=["is_live", "status"])

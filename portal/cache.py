@@ -53,6 +53,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from portal.addresses import is_tracker, split
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +120,7 @@ def bump_generation() -> None:
 
 
 def _is_public(request: HttpRequest) -> bool:
-    path = request.path_info
+    path = split(request.path_info)[1]  # a page is public in either language
     return path == "/" or path.startswith(PUBLIC_PREFIXES)
 
 
@@ -231,13 +234,6 @@ QUERY_PAGES: dict[str, tuple[Store, dict[str, re.Pattern]]] = {
         },
     ),
 }
-# Added to links by analytics, advertising and WeChat's sharing; no view reads them, so the
-# page asked for with them is the page without them.
-TRACKER_PREFIXES = ("utm_",)
-TRACKERS = frozenset(
-    {"gclid", "gbraid", "wbraid", "dclid", "fbclid", "msclkid", "yclid", "twclid", "ttclid"}
-    | {"igshid", "mc_cid", "mc_eid", "_ga", "_gl", "spm", "from", "isappinstalled"}
-)
 
 
 def _page_place(request: HttpRequest, host: str) -> tuple[Store, str] | None:
@@ -246,10 +242,10 @@ def _page_place(request: HttpRequest, host: str) -> tuple[Store, str] | None:
         return None
     if not request.META.get("QUERY_STRING"):
         return pages, pages.key(request.scheme, host, request.path)
-    store, known = QUERY_PAGES.get(request.path_info, (pages, {}))
+    store, known = QUERY_PAGES.get(split(request.path_info)[1], (pages, {}))
     read = []
     for name, values in request.GET.lists():
-        if name in TRACKERS or name.startswith(TRACKER_PREFIXES):
+        if is_tracker(name):
             continue
         form = known.get(name)
         if form is None or len(values) > 1 or not form.fullmatch(values[0]):
@@ -281,7 +277,7 @@ def fragment(*parts, build: Callable[[], T], timeout: int | None = None, typed: 
     if current is None:
         return build()
     store = typed_fragments if typed else fragments
-    key = store.key(*parts)
+    key = store.key(get_language(), *parts)  # each language's own
     value = store.get(key, current)
     if value is None:
         value = build()

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 
 class RevisionCounted(models.Model):
@@ -51,8 +52,11 @@ class ConcurrencyCheckedForm(forms.ModelForm):
         current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
         if current is None:
             raise ValidationError(
-                f"This {model._meta.verbose_name} was deleted by someone else while you were "
-                "editing it. Copy anything you need from the form before you leave the page."
+                gettext(
+                    "This %(item)s was deleted by someone else while you were editing it. Copy "
+                    "anything you need from the form before you leave the page."
+                )
+                % {"item": model._meta.verbose_name}
             )
         if cleaned.get("edit_revision") != current.revision:
             data = self.data.copy()
@@ -71,23 +75,36 @@ class ConcurrencyCheckedForm(forms.ModelForm):
             .order_by("-action_time")
             .first()
         )
-        who = "Someone else"
+        values = {"item": current._meta.verbose_name}
         if entry:
-            when = date_format(timezone.localtime(entry.action_time), "j F Y, H:i")
-            who = f"{entry.user.get_username()} (at {when})"
+            values["name"] = entry.user.get_username()
+            values["when"] = date_format(timezone.localtime(entry.action_time), "j F Y, H:i")
+            saved = gettext(
+                "%(name)s (at %(when)s) saved this %(item)s after you opened it, so your changes "
+                "were not saved."
+            )
+        else:
+            saved = gettext(
+                "Someone else saved this %(item)s after you opened it, so your changes were not "
+                "saved."
+            )
+        sentences = [saved % values]
         differing = [
             str(self.fields[name].label or name) for name in self.changed_fields_against(current)
         ]
-        detail = (
-            f" The saved version differs from yours in: {', '.join(differing)}."
-            if differing
-            else ""
+        if differing:
+            # Translators: %(fields)s lists the form's field labels, separated by commas.
+            sentences.append(
+                gettext("The saved version differs from yours in: %(fields)s.")
+                % {"fields": ", ".join(differing)}
+            )
+        sentences.append(
+            gettext(
+                "Your input is kept below: compare it with the saved version (open it in a new "
+                "tab), then save again to replace it."
+            )
         )
-        return (
-            f"{who} saved this {current._meta.verbose_name} after you opened it, so your "
-            f"changes were not saved.{detail} Your input is kept below: compare it with the "
-            "saved version (open it in a new tab), then save again to replace it."
-        )
+        return " ".join(sentences)
 
     def changed_fields_against(self, current) -> list[str]:
         names = []

@@ -95,15 +95,21 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every page, cached or not (it works on the way out).
     "django.middleware.http.ConditionalGetMiddleware",
+    # `/` to the reader's language: before the page cache, which keeps only the English.
+    "portal.languages.HomeLanguageMiddleware",
     # Cached public pages are answered here, before sessions or the database.
     "portal.cache.PublicPageCacheMiddleware",
     # A database outage gets the friendly 503 page (it works on exceptions).
     "portal.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/zh-hans/…), English at the root.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff read the admin in the language they chose (or their browser's).
+    "portal.languages.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -123,6 +129,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "portal.languages.alternates",
             ],
         },
     },
@@ -227,7 +235,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Internationalisation -------------------------------------------------
+# English at the root (every address of the first release unchanged), Simplified Chinese
+# under /zh-hans/; `/` sends a reader whose browser prefers Chinese there (portal.languages).
 LANGUAGE_CODE = "en"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language a reader chose with the switch, which `/` honours over the browser's.
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -1,16 +1,23 @@
 """The portal's admin site: Django's, plus the editors' review queue."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.urls import path
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = "Social security payment guide: editors"
-    site_title = "Social security payment guide admin"
-    index_title = "Content"
+    site_header = _("Social security payment guide: editors")
+    site_title = _("Social security payment guide admin")
+    # Translators: the heading of the admin's home page, above the list of what can be edited.
+    index_title = _("Content")
 
     def get_urls(self):
         import regions.converters  # noqa: F401 - registers <region:…>
@@ -19,6 +26,7 @@ class PortalAdminSite(admin.AdminSite):
 
         return [
             path("review/", self.admin_view(review.review_queue), name="review_queue"),
+            path("language/", self.admin_view(self.choose_language), name="choose_language"),
             path(
                 "review/<str:model_name>/<int:pk>/",
                 self.admin_view(review.review_item),
@@ -37,6 +45,22 @@ class PortalAdminSite(admin.AdminSite):
             ),
             *(url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"),
         ]
+
+    @method_decorator(require_POST)
+    def choose_language(self, request):
+        """A member of staff's own choice of the admin's language, kept in their profile."""
+        from editorial.models import StaffProfile
+
+        language = request.POST.get("language", "")
+        if language not in {code for code, _name in settings.LANGUAGES} | {""}:
+            return HttpResponseBadRequest(gettext("No such language."))
+        StaffProfile.objects.update_or_create(user=request.user, defaults={"language": language})
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ) or not target.startswith("/admin/"):
+            target = reverse("admin:index")
+        return HttpResponseRedirect(target)
 
     def view_on_site(self, request, content_type_id: str, object_id: str):
         """ "View on site" for an object this user may see in the admin, as its admin

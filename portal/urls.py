@@ -1,14 +1,15 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
-from django.views.generic import TemplateView
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView, TemplateView
 
 from guides.admin_views import markdown_preview
 from guides.sitemaps import GuideSitemap
 from laws.sitemaps import ArticleSitemap, StatuteSitemap
 from local.sitemaps import LocalGuideSitemap, RegionSitemap
-from portal import views
+from portal import languages, views
 
 SITEMAPS = {
     "guides": GuideSitemap,
@@ -18,12 +19,24 @@ SITEMAPS = {
     "articles": ArticleSitemap,
 }
 
-urlpatterns = [
+# Every public page in each language: English at the root, Chinese under /zh-hans/.
+urlpatterns = i18n_patterns(
     path("", include("guides.urls")),
     path("laws/", include("laws.urls")),
     path("", include("local.urls")),
     path("regions/", include("regions.urls")),
     path("search/", include("search.urls")),
+    prefix_default_language=False,
+)
+
+urlpatterns += [
+    path("language/<str:code>/", languages.switch, name="language"),
+    # The addresses people guess: /zh/ and /zh-cn/ for Chinese, /en/… for the English.
+    re_path(r"^zh(-cn)?/$", RedirectView.as_view(url="/zh-hans/", permanent=True)),
+    re_path(
+        r"^en/(?P<rest>.*)$",
+        RedirectView.as_view(url="/%(rest)s", permanent=True, query_string=True),
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.cache import cached_object
 from regions.models import Region
@@ -81,23 +83,26 @@ class RegionChooserForm(forms.Form):
 
     use_required_attribute = False  # a typed name is enough: the server decides
     province = forms.CharField(
-        label="Province, autonomous region or municipality",
-        error_messages={"required": "Choose your province, or type the name of your city."},
+        label=_("Province, autonomous region or municipality"),
+        error_messages={"required": _("Choose your province, or type the name of your city.")},
         widget=RegionSelect(attrs={"class": "c-select"}),
     )
     city = forms.CharField(
-        label="City",
+        label=_("City"),
         required=False,
         widget=RegionSelect(attrs={"class": "c-select"}),
-        help_text="Leave as it is to see the rules of the whole province.",
+        help_text=_("Leave as it is to see the rules of the whole province."),
     )
     place = forms.CharField(
-        label="Or type the name of your city or province",
+        label=_("Or type the name of your city or province"),
         required=False,
         max_length=60,
         widget=forms.TextInput(attrs={"class": "c-input", "autocomplete": "off"}),
-        help_text="In Chinese or English, for example 深圳 or Shenzhen.",
-        error_messages={"max_length": "Type a name of up to 60 characters."},
+        # Shown as HTML (includes/field.html): the Chinese marked as Chinese.
+        help_text=_(
+            'In Chinese or English, for example <span lang="zh-Hans">深圳</span> or Shenzhen.'
+        ),
+        error_messages={"max_length": _("Type a name of up to 60 characters.")},
     )
 
     def __init__(self, *args, listed: list[Region], region: Region | None = None, **kwargs):
@@ -106,10 +111,10 @@ class RegionChooserForm(forms.Form):
         if region and region.is_city:
             initial["city"] = region.code
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["province"].widget.choices = [("", "Choose…")] + [
+        self.fields["province"].widget.choices = [("", gettext("Choose…"))] + [
             (item.code, f"{item.name_en} {item.name_zh}") for item in listed if not item.is_city
         ]
-        self.fields["city"].widget.choices = [("", "The whole province")] + [
+        self.fields["city"].widget.choices = [("", gettext("The whole province"))] + [
             (item.code, f"{item.name_en} {item.name_zh}")
             for item in listed
             if item.is_city and province and item.parent_id == province.code
@@ -129,8 +134,11 @@ class RegionChooserForm(forms.Form):
             if not found:
                 self.add_error(
                     "place",
-                    f"We could not find a province or city called “{data['place'].strip()}”. "
-                    "Check the spelling, or choose from the lists.",
+                    gettext(
+                        "We could not find a province or city called “%(place)s”. "
+                        "Check the spelling, or choose from the lists."
+                    )
+                    % {"place": data["place"].strip()},
                 )
             elif len(found) == 1:
                 self.region = found[0]
@@ -139,7 +147,9 @@ class RegionChooserForm(forms.Form):
             return data
         province = regions.get(data.get("province", ""))
         if province is None or province.is_city:
-            self.add_error("province", "Choose your province, or type the name of your city.")
+            self.add_error(
+                "province", gettext("Choose your province, or type the name of your city.")
+            )
             return data
         city = regions.get(data.get("city", ""))
         # A city left over from another province (the lists are changed without

@@ -7,6 +7,8 @@ refers to none of them.
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class RegionQuerySet(models.QuerySet):
@@ -41,11 +43,11 @@ class Region(models.Model):
     division, or a county-level one that reports directly to its province (Xiantao)."""
 
     class Level(models.TextChoices):
-        PROVINCE = "province", "Province-level division"
-        CITY = "city", "City (prefecture-level, or county-level under the province)"
+        PROVINCE = "province", _("Province-level division")
+        CITY = "city", _("City (prefecture-level, or county-level under the province)")
 
     code = models.CharField(
-        max_length=6, primary_key=True, help_text="Six-digit GB/T 2260 code, e.g. 440300."
+        max_length=6, primary_key=True, help_text=_("Six-digit GB/T 2260 code, e.g. 440300.")
     )
     parent = models.ForeignKey(
         "self",
@@ -53,25 +55,25 @@ class Region(models.Model):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The province a city belongs to; empty for a province.",
+        help_text=_("The province a city belongs to; empty for a province."),
     )
-    level = models.CharField(max_length=10, choices=Level.choices, help_text="Province or city.")
+    level = models.CharField(max_length=10, choices=Level.choices, help_text=_("Province or city."))
     kind = models.CharField(
         max_length=40,
-        help_text=(
+        help_text=_(
             "province, municipality, autonomous region, prefecture, or county-level under the "
             "province."
         ),
     )
-    name_zh = models.CharField("Chinese name", max_length=50, help_text="e.g. 深圳市.")
-    name_en = models.CharField("English name", max_length=50, help_text="e.g. Shenzhen.")
+    name_zh = models.CharField(_("Chinese name"), max_length=50, help_text=_("e.g. 深圳市."))
+    name_en = models.CharField(_("English name"), max_length=50, help_text=_("e.g. Shenzhen."))
 
     objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "region"
-        verbose_name_plural = "regions"
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(level="province", parent__isnull=True)
@@ -115,3 +117,25 @@ class Region(models.Model):
     @property
     def full_name_zh(self) -> str:
         return f"{self.parent.name_zh}{self.name_zh}" if self.is_city else self.name_zh
+
+    # In the language of the page being built: 深圳市 on a Chinese page, Shenzhen on an English.
+    @property
+    def name(self) -> str:
+        return self.name_zh if _chinese() else self.name_en
+
+    @property
+    def full_name(self) -> str:
+        return self.full_name_zh if _chinese() else self.full_name_en
+
+    @property
+    def other_name(self) -> str:
+        """The name in the other language, shown beside it so both readers recognise it."""
+        return self.name_en if _chinese() else self.name_zh
+
+    @property
+    def other_lang(self) -> str:
+        return "en" if _chinese() else "zh-Hans"
+
+
+def _chinese() -> bool:
+    return (get_language() or "").startswith("zh")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from regions.models import Region
 
@@ -32,22 +33,40 @@ def _read_regions(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != COLUMNS:
-            raise RegionDataError(f"{path}: expected the columns {', '.join(COLUMNS)}")
+            raise RegionDataError(
+                gettext("%(file)s: expected the columns %(columns)s")
+                % {"file": path, "columns": ", ".join(COLUMNS)}
+            )
         rows = list(reader)
     codes = {row["code"] for row in rows}
     for line, row in enumerate(rows, start=2):
         where = f"{path}:{line}"
         if not CODE.fullmatch(row["code"]):
-            raise RegionDataError(f"{where}: {row['code']!r} is not a six-digit code")
+            raise RegionDataError(
+                gettext("%(where)s: %(code)s is not a six-digit code")
+                % {"where": where, "code": repr(row["code"])}
+            )
         if row["level"] not in Region.Level.values:
-            raise RegionDataError(f"{where}: unknown level {row['level']!r}")
+            raise RegionDataError(
+                gettext("%(where)s: unknown level %(level)s")
+                % {"where": where, "level": repr(row["level"])}
+            )
         is_city = row["level"] == Region.Level.CITY
         if is_city != bool(row["parent_code"]):
-            raise RegionDataError(f"{where}: a city has a province and a province has none")
+            raise RegionDataError(
+                gettext("%(where)s: a city has a province and a province has none")
+                % {"where": where}
+            )
         if row["parent_code"] and row["parent_code"] not in codes:
-            raise RegionDataError(f"{where}: unknown province {row['parent_code']!r}")
+            raise RegionDataError(
+                gettext("%(where)s: unknown province %(code)s")
+                % {"where": where, "code": repr(row["parent_code"])}
+            )
         if not row["name_zh"] or not row["name_en"]:
-            raise RegionDataError(f"{where}: a region needs a Chinese and an English name")
+            raise RegionDataError(
+                gettext("%(where)s: a region needs a Chinese and an English name")
+                % {"where": where}
+            )
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from portal.cache import cached_object
 from regions.models import Region
@@ -18,7 +19,7 @@ def find_region(path: str) -> Region | None:
 def get_region_or_404(path: str) -> Region:
     region = find_region(path)
     if region is None:
-        raise Http404("No such region")
+        raise Http404(gettext("No such region"))
     return region
 
 

@@ -1,19 +1,21 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 KINDS = {
-    "": ("Everything", ["guide", "step", "local", "law"]),
-    "guides": ("Guides", ["guide", "step", "local"]),
-    "law": ("The law", ["law"]),
+    "": (_("Everything"), ["guide", "step", "local", "law"]),
+    "guides": (_("Guides"), ["guide", "step", "local"]),
+    "law": (_("The law"), ["law"]),
 }
 MAX_QUERY_LENGTH = 200
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, strip=True)
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
     kind = forms.ChoiceField(
-        label="Show",
+        label=pgettext_lazy("which kinds of search result to show", "Show"),
         required=False,
-        choices=[(value, label) for value, (label, _) in KINDS.items()],
+        choices=[(value, label) for value, (label, _kinds) in KINDS.items()],
     )
     region = forms.CharField(required=False, widget=forms.HiddenInput)
     page = forms.IntegerField(required=False, min_value=1, max_value=1000)

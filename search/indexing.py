@@ -3,11 +3,19 @@
 Only what citizens read is indexed: each guide's current version and its steps,
 law paragraphs as in force today, and live local variations of published steps. Each
 function rebuilds the entries of one thing; ``rebuild`` does all.
+
+The index is one for readers of every language, like the content it holds (English):
+the words it adds, such as "Step 2:", are always in the site's first language, whatever
+language was active when the indexing ran (an editor's, after a save in the admin).
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, pgettext
 
 from guides import tree
 from guides.models import GuideVersion, VersionCitation
@@ -16,6 +24,18 @@ from local.localize import as_published
 from local.models import GUIDE_CHANGES, REGION_ITEMS
 from search.models import Entry
 from search.text import terms
+
+
+def in_site_language(function):
+    """Run `function` in the site's first language (a new override each call, so that
+    calls in other threads cannot restore one another's language)."""
+
+    @wraps(function)
+    def in_language(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return in_language
 
 
 def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> Entry:
@@ -32,6 +52,7 @@ def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> 
 
 
 @transaction.atomic
+@in_site_language
 def index_guide(guide_id: int) -> None:
     """The guide as citizens read it now (its current version), its steps, and the live
     local variations of them."""
@@ -49,7 +70,7 @@ def index_guide(guide_id: int) -> None:
             key=f"guide:{guide.pk}",
             kind=Entry.Kind.GUIDE,
             title=guide.title,
-            context="Guide",
+            context=pgettext("kind of search result", "Guide"),
             body=f"{guide.short_answer}\n{strip_tags(guide.summary_html)}",
             url=url,
             guide_id=guide_id,
@@ -64,7 +85,8 @@ def index_guide(guide_id: int) -> None:
             _entry(
                 key=f"step:{step.pk}",
                 kind=Entry.Kind.STEP,
-                title=f"Step {step.position}: {step.title}",
+                title=gettext("Step %(position)s: %(title)s")
+                % {"position": step.position, "title": step.title},
                 context=guide.title,
                 body="\n".join([strip_tags(step.body_html).strip(), *items]),
                 url=f"{url}#{step.anchor}",
@@ -80,6 +102,7 @@ def index_guide(guide_id: int) -> None:
 
 
 @transaction.atomic
+@in_site_language
 def index_local(model, pk: int) -> None:
     key = f"{model._meta.model_name}:{pk}"
     Entry.objects.filter(key=key).delete()
@@ -94,7 +117,8 @@ def index_local(model, pk: int) -> None:
     _entry(
         key=key,
         kind=Entry.Kind.LOCAL,
-        title=f"{item.region.name_en}: {title}",
+        # Translators: a local rule found by search: its region, then what it changes.
+        title=gettext("%(region)s: %(title)s") % {"region": item.region.name_en, "title": title},
         context=item.region.full_name_en,
         body=body.strip(),
         url=item.get_absolute_url(),
@@ -123,6 +147,7 @@ def _paragraphs_cited(citations) -> set[int]:
 
 
 @transaction.atomic
+@in_site_language
 def index_paragraphs(paragraph_ids: list[int] | None = None) -> None:
     """Law paragraphs, with their Chinese text and any English translation, as in force today."""
     wordings = Wording.objects.in_force(on=timezone.localdate()).select_related(
@@ -145,7 +170,8 @@ def index_paragraphs(paragraph_ids: list[int] | None = None) -> None:
             _entry(
                 key=f"paragraph:{paragraph.pk}",
                 kind=Entry.Kind.LAW,
-                title=f"Article {article.number}, paragraph {paragraph.number}",
+                title=gettext("Article %(article)s, paragraph %(paragraph)s")
+                % {"article": article.number, "paragraph": paragraph.number},
                 title_extra=f"{article.label_zh} {boost}",
                 context=article.statute.title_en,
                 body="\n".join(part for part in [wording.text_zh, wording.text_en] if part),

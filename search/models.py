@@ -1,6 +1,8 @@
 """The search index: one entry per thing a result can point at."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Entry(models.Model):
@@ -13,18 +15,18 @@ class Entry(models.Model):
     """
 
     class Kind(models.TextChoices):
-        GUIDE = "guide", "Guide"
-        STEP = "step", "Guide step"
-        LAW = "law", "Law"
-        LOCAL = "local", "Local rule"
+        GUIDE = "guide", pgettext_lazy("kind of search result", "Guide")
+        STEP = "step", pgettext_lazy("kind of search result", "Guide step")
+        LAW = "law", pgettext_lazy("kind of search result", "Law")
+        LOCAL = "local", pgettext_lazy("kind of search result", "Local rule")
 
-    key = models.CharField(max_length=60, unique=True, help_text="e.g. step:12.")
+    key = models.CharField(max_length=60, unique=True, help_text=_("e.g. step:12."))
     kind = models.CharField(max_length=10, choices=Kind.choices)
     title = models.CharField(max_length=300)
-    context = models.CharField(max_length=300, blank=True, help_text="e.g. the guide's title.")
-    body = models.TextField(blank=True, help_text="Plain text, for the snippet.")
+    context = models.CharField(max_length=300, blank=True, help_text=_("e.g. the guide's title."))
+    body = models.TextField(blank=True, help_text=_("Plain text, for the snippet."))
     url = models.CharField(max_length=500)
-    lang = models.CharField(max_length=10, blank=True, help_text="e.g. zh-Hans for law text.")
+    lang = models.CharField(max_length=10, blank=True, help_text=_("e.g. zh-Hans for law text."))
     guide = models.ForeignKey(
         "guides.Guide", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -36,8 +38,8 @@ class Entry(models.Model):
 
     class Meta:
         ordering = ["key"]
-        verbose_name = "search entry"
-        verbose_name_plural = "search entries"
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
 
     def __str__(self) -> str:
         return self.key

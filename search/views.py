@@ -3,6 +3,7 @@
 import math
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from portal.cache import lazily
 from regions.models import Region
@@ -108,6 +110,8 @@ def search(request: HttpRequest) -> HttpResponse:
     region = find_region(data["region"]) if data["region"] else None
     kind = data["kind"] if data["kind"] in KINDS else ""
     number = data["page"] or 1
+    # The same search of every kind, as the |urlencode filter would write it.
+    everything_url = f"?q={quote(query, safe='/')}" + (f"&region={region.path}" if region else "")
     return render(
         request,
         "search/search.html",
@@ -119,8 +123,9 @@ def search(request: HttpRequest) -> HttpResponse:
             **lazily(Results(words, kind, region, number), "results", "page"),
             "number": number,
             "kind": kind,
+            "everything_url": everything_url,
             "kinds": [(value, label) for value, (label, _) in KINDS.items()],
             "region": region,
-            "breadcrumbs": [("Home", reverse("guides:home")), ("Search", None)],
+            "breadcrumbs": [(gettext("Home"), reverse("guides:home")), (gettext("Search"), None)],
         },
     )

@@ -7,8 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.template.base import Template
 
 ROOT = Path(__file__).resolve().parent.parent
+# Django's test set-up wraps every template render to record its context for
+# assertTemplateUsed; no test here reads it (they read the page), and the copying made
+# the admin's largest forms half as slow again. Templates render as in production.
+PRODUCTION_RENDER = Template._render
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -102,6 +107,11 @@ def ensure_regions():
         import_regions(path=REGIONS_CSV)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def templates_render_as_in_production(django_test_environment):
+    Template._render = PRODUCTION_RENDER
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Import the full statute and the regions once per test database; tests
@@ -193,6 +203,14 @@ def seed_guide(social_insurance_law, regions):
 
     guide, _ = load_guide_file(SEED_GUIDE)
     return guide
+
+
+@pytest.fixture
+def shipped_content(social_insurance_law, regions):
+    """What `manage.py seed` loads: the seed guide and the demonstration variations."""
+    from tests.factories import load_shipped_content
+
+    load_shipped_content()
 
 
 @pytest.fixture

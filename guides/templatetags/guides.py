@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from django import template
 from django.db.models import F
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from guides.models import GuideVersion, VersionCitation
 
@@ -30,8 +33,36 @@ class Citing:
     @property
     def parts(self) -> list[tuple[str, str | None]]:
         """What it cites, said in a list: ("the article", None), ("paragraph 2", "p2")…"""
-        whole = [("the article", None)] if self.whole else []
-        return whole + [(f"paragraph {p.number}", p.anchor) for p in self.paragraphs]
+        # Translators: what a guide step cites: "(cites the article and paragraph 2)".
+        whole = [(gettext("the article"), None)] if self.whole else []
+        return whole + [
+            # Translators: what a guide step cites: "(cites the article and paragraph 2)".
+            (gettext("paragraph %(paragraph)s") % {"paragraph": p.number}, p.anchor)
+            for p in self.paragraphs
+        ]
+
+    @property
+    def cited(self) -> SafeString:
+        """The parts as a list in a sentence, each paragraph a link to it on the page:
+        "the article, paragraph 1 and paragraph 2"."""
+        return listed(
+            [
+                format_html('<a href="#{}">{}</a>', anchor, label) if anchor else label
+                for label, anchor in self.parts
+            ]
+        )
+
+
+def listed(items: list) -> SafeString:
+    """Items (escaped here unless safe already) as a list in a sentence: "a, b and c"."""
+    items = [conditional_escape(item) for item in items]
+    if len(items) < 2:
+        return mark_safe("".join(items))  # noqa: S308 - escaped above
+    # Translators: between the items of a list, but the last two: "a, b and c".
+    head = gettext(", ").join(items[:-1])
+    # Translators: a list ended by its last item: "a, b and c".
+    ending = gettext("%(items)s and %(last)s") % {"items": head, "last": items[-1]}
+    return mark_safe(ending)  # noqa: S308 - every item escaped above
 
 
 @register.simple_tag

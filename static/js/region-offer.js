@@ -12,10 +12,13 @@ export function enhanceRegionOffer(box) {
       if (!region) return;
       const province = regions.byCode.get(region.parent);
       const path = province ? `${province.code}/${region.code}` : region.code;
-      box.querySelector('[data-region-name]').textContent = province
-        ? `${region.en}, ${province.en}`
-        : region.en;
-      box.querySelector('[data-region-short]').textContent = region.en;
+      // Names in the page's language: 广东省深圳市, or Shenzhen, Guangdong.
+      const chinese = document.documentElement.lang.toLowerCase().startsWith('zh');
+      const name = (place) => (chinese ? place.zh : place.en);
+      let full = name(region);
+      if (province) full = chinese ? `${province.zh}${region.zh}` : `${region.en}, ${province.en}`;
+      box.querySelector('[data-region-name]').textContent = full;
+      box.querySelector('[data-region-short]').textContent = name(region);
       box.querySelector('[data-region-link]').href = `${box.dataset.guideUrl}${path}/`;
       box.hidden = false;
     })

@@ -11,12 +11,14 @@ function index(rows) {
     byCode,
     provinces: all.filter((region) => !region.parent),
     citiesOf: (code) => all.filter((region) => region.parent === code),
-    // "Shenzhen, Guangdong · 广东省深圳市": both languages, so typing either finds it.
+    // "Shenzhen, Guangdong · 广东省深圳市": both languages, so typing either finds it,
+    // the page's language first.
     label(region) {
       const province = byCode.get(region.parent);
-      return province
-        ? `${region.en}, ${province.en} · ${province.zh}${region.zh}`
-        : `${region.en} · ${region.zh}`;
+      const en = province ? `${region.en}, ${province.en}` : region.en;
+      const zh = province ? `${province.zh}${region.zh}` : region.zh;
+      const chinese = document.documentElement.lang.toLowerCase().startsWith('zh');
+      return chinese ? `${zh} · ${en}` : `${en} · ${zh}`;
     },
     all,
   };

@@ -3,6 +3,13 @@
 // JavaScript every step is simply shown.
 
 export function enhanceSteps(list) {
+  // The words come from the page, in its language (data-show, data-hide, …).
+  const words = {
+    show: list.dataset.show || 'Show',
+    hide: list.dataset.hide || 'Hide',
+    showAll: list.dataset.showAll || 'Show all steps',
+    hideAll: list.dataset.hideAll || 'Hide all steps',
+  };
   const steps = [...list.querySelectorAll('.c-steps__step')];
   const toggles = [];
 
@@ -41,12 +48,12 @@ export function enhanceSteps(list) {
   function setOpen(toggle, open) {
     toggle.panel.hidden = !open;
     toggle.button.setAttribute('aria-expanded', String(open));
-    toggle.hint.textContent = open ? 'Hide' : 'Show';
+    toggle.hint.textContent = open ? words.hide : words.show;
   }
 
   function updateShowAll() {
     const allOpen = toggles.every((t) => !t.panel.hidden);
-    showAll.textContent = allOpen ? 'Hide all steps' : 'Show all steps';
+    showAll.textContent = allOpen ? words.hideAll : words.showAll;
     showAll.setAttribute('aria-expanded', String(allOpen));
   }
 
