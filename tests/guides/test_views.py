@@ -121,7 +121,12 @@ def test_sitemap_and_robots(client, seed_guide):
     sitemap = page_of(client, "/sitemap.xml")
     assert "/guides/where-to-pay-social-security/</loc>" in sitemap
     assert "/laws/social-insurance-law/</loc>" in sitemap
-    assert sitemap.count("/laws/social-insurance-law/article/") == 98
+    locations = re.findall(r"<loc>http://testserver(/[^<]*)</loc>", sitemap)
+    for prefix in ("/", "/zh-hans/"):
+        article = f"{prefix}laws/social-insurance-law/article/"
+        assert len([url for url in locations if url.startswith(article)]) == 98, prefix
+    guide = "http://testserver/guides/where-to-pay-social-security/"
+    assert f'hreflang="x-default" href="{guide}"' in sitemap
     robots = page_of(client, "/robots.txt")
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     assert "Disallow: /admin/" in robots
