@@ -52,8 +52,10 @@ class MarkdownPreviewMixin:
     """Markdown fields get markdownx's live preview, rendered by the site's own renderer."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in MARKDOWN_WIDGETS:
-            kwargs["widget"] = MARKDOWN_WIDGETS[db_field.name]
+        # A field's column for one language (body_zh_hans) gets the field's widget.
+        name = getattr(db_field, "translated_field", db_field).name
+        if name in MARKDOWN_WIDGETS:
+            kwargs["widget"] = MARKDOWN_WIDGETS[name]
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -374,12 +376,36 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     list_display = ["title", "slug", "on_site", "updated_at"]
     actions = ["withdraw"]
     list_filter = [StateFilter]
-    search_fields = ["title", "short_answer", "steps__title", "steps__body"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = [
+        *tree.in_each_language("title"),
+        *tree.in_each_language("short_answer"),
+        *tree.in_each_language("steps__title"),
+        *tree.in_each_language("steps__body"),
+    ]
+    prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["state"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "short_answer", "state", "last_reviewed"]}),
-        (_("Summary and source"), {"fields": ["summary", "source"]}),
+        (
+            None,
+            {
+                "fields": [
+                    tuple(tree.in_each_language("title")),
+                    "slug",
+                    tuple(tree.in_each_language("short_answer")),
+                    "state",
+                    "last_reviewed",
+                ]
+            },
+        ),
+        (
+            _("Summary and source"),
+            {
+                "fields": [
+                    tuple(tree.in_each_language("summary")),
+                    tuple(tree.in_each_language("source")),
+                ]
+            },
+        ),
     ]
     inlines = [StepInline, LegalBasisInline]
     change_form_template = "admin/guides/guide/change_form.html"

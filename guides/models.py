@@ -341,17 +341,18 @@ class GuideVersion(models.Model):
 
     @property
     def short_answer(self) -> str:
-        return self.data.get("short_answer", "")
+        return self.guide_as_published().short_answer
 
     def guide_as_published(self) -> Guide:
         """The guide as this version names it (id, address, title, short answer), unsaved:
         enough for a page's title and links without building the whole version."""
+        from guides import tree  # the tree describes these models
+
         return Guide(
             pk=self.guide_id,
             slug=self.slug,
-            title=self.title,
-            short_answer=self.short_answer,
             updated_at=self.published_at,
+            **tree.texts_of(self.data, "title", "short_answer"),
         )
 
 

@@ -7,7 +7,7 @@ with a region's variations (local.localize), so one template shows both.
 from dataclasses import dataclass, field
 
 from guides.models import Step
-from guides.tree import BuiltGuide
+from guides.tree import BuiltGuide, shown_language
 
 
 @dataclass
@@ -18,6 +18,8 @@ class ShownMaterial:
     notes: str
     state: str = "national"
     change: object = None  # the local item behind it, if any
+    # The language of a text not yet translated into the page's: {"label": "en"}.
+    langs: dict = field(default_factory=dict)
 
     @property
     def is_local(self) -> bool:
@@ -35,6 +37,7 @@ class ShownMethod:
     you_need: str
     state: str = "national"
     change: object = None
+    langs: dict = field(default_factory=dict)  # as ShownMaterial's
 
     @property
     def is_local(self) -> bool:
@@ -102,13 +105,27 @@ class ShownGuide:
         return any(item.is_demo for item in self.local_items)
 
 
+def _langs(row, **names: str) -> dict:
+    return {shown: code for shown, name in names.items() if (code := shown_language(row, name))}
+
+
 def shown_method(method) -> ShownMethod:
+    names = ("name", "description", "where", "you_need")
     return ShownMethod(
         kind=method.kind,
         name=method.name,
         description=method.description,
         where=method.where,
         you_need=method.you_need,
+        langs=_langs(method, **{name: name for name in names}),
+    )
+
+
+def shown_material(material) -> ShownMaterial:
+    return ShownMaterial(
+        label=material.label,
+        notes=material.notes,
+        langs=_langs(material, label="name", notes="notes"),
     )
 
 
@@ -122,7 +139,7 @@ def national(built: BuiltGuide) -> ShownGuide:
                 step=item.step,
                 body_html=item.step.body_html,
                 citations=item.citations,
-                materials=[ShownMaterial(label=m.label, notes=m.notes) for m in item.materials],
+                materials=[shown_material(m) for m in item.materials],
                 methods=[shown_method(m) for m in item.methods],
             )
             for item in built.steps

@@ -126,7 +126,7 @@ def record_version(*, guide: Guide, user, note: str, major: bool, at) -> GuideVe
     version = GuideVersion.objects.create(
         guide=guide,
         slug=guide.slug,
-        title=guide.title,
+        **tree.texts_of(data, "title"),
         number=number,
         data=data,
         published_at=at,
@@ -140,7 +140,14 @@ def record_version(*, guide: Guide, user, note: str, major: bool, at) -> GuideVe
             article_id=citation["article_id"],
             paragraph_id=citation["paragraph_id"],
             step_position=step.get("position") if step else None,
-            step_title=step.get("title", "") if step else "",
+            **(
+                {
+                    f"step_{key}": text
+                    for key, text in tree.texts_of(step, "title", part=tree.STEP).items()
+                }
+                if step
+                else {}
+            ),
         )
         for step, citations in [(None, data["legal_basis"])]
         + [(step, step["citations"]) for step in data["steps"]]

@@ -4,8 +4,10 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.timezone import now
 from django.utils.translation import gettext
+from modeltranslation.utils import build_localized_fieldname
 
 from guides import tree
 from guides.models import Guide
@@ -52,8 +54,11 @@ def _numbered(items: list[dict]) -> list[dict]:
 
 
 @transaction.atomic
-def create_guide(*, data: dict, publish: bool = True) -> tuple[Guide, bool]:
-    """Create a guide with its steps, items and citations from a guide file's data.
+def create_guide(
+    *, data: dict, publish: bool = True, translations: dict[str, dict] | None = None
+) -> tuple[Guide, bool]:
+    """Create a guide with its steps, items and citations from a guide file's data, with
+    its texts in other languages (`translations`, by language code, the same shape).
 
     A guide that already exists (by slug) is left exactly as editors keep it, so
     seeding twice changes nothing and never overwrites their work. Returns the
@@ -80,13 +85,30 @@ def create_guide(*, data: dict, publish: bool = True) -> tuple[Guide, bool]:
             for position, step in enumerate(_numbered(data["steps"]), start=1)
         ],
     }
+    for code, texts in (translations or {}).items():
+        content = tree.with_language(content, texts, code)
     guide = Guide(slug=data["slug"])
     tree.write(guide, content)
     if publish:
-        # The change note is kept in the version as data: not translated here.
-        record_version(guide=guide, user=None, note="First published.", major=True, at=now())
+        version = record_version(guide=guide, user=None, note="", major=True, at=now())
+        for code in tree.LANGUAGES:
+            with translation.override(code):
+                # Translators: the change note of a guide loaded from a file.
+                setattr(
+                    version,
+                    build_localized_fieldname("change_note", code),
+                    gettext("First published."),
+                )
+        version.save()
     return guide, True
 
 
-def load_guide_file(path: Path) -> tuple[Guide, bool]:
-    return create_guide(data=json.loads(path.read_text(encoding="utf-8")))
+def load_guide_file(path: Path, translations: dict[str, Path] | None = None):
+    """A guide file, and its texts in other languages from files of the same shape."""
+    return create_guide(
+        data=json.loads(path.read_text(encoding="utf-8")),
+        translations={
+            code: json.loads(other.read_text(encoding="utf-8"))
+            for code, other in (translations or {}).items()
+        },
+    )

@@ -20,10 +20,13 @@ A new field of a step is added to the model and to ``STEP`` here; a template sho
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 
 from guides.markdown import render_or_escape
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
@@ -87,9 +90,43 @@ GUIDE = Part(
 )
 
 
-def fields(model: type[models.Model]) -> list[str]:
-    """The content fields of one kind of row, in order, for the admin's forms."""
-    return list(_part_of(model).fields)
+# --- Languages ----------------------------------------------------------------------
+# A field written in each language (guides.translation) is kept in the data once per
+# language, under its column's name: "title_zh_hans", "title_en".
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated(model: type[models.Model]) -> tuple[str, ...]:
+    """The fields of `model` written in each language."""
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def in_each_language(name: str) -> list[str]:
+    return [build_localized_fieldname(name, code) for code in LANGUAGES]
+
+
+def shown_language(row: models.Model, name: str) -> str | None:
+    """The language `row`'s `name` is shown in, if not the page's: its text has not
+    been translated, so the other language's is shown instead."""
+    current = get_language() or settings.LANGUAGE_CODE
+    if current not in LANGUAGES or getattr(row, build_localized_fieldname(name, current)):
+        return None
+    for code in LANGUAGES:
+        if code != current and getattr(row, build_localized_fieldname(name, code)):
+            return code
+    return None
+
+
+def fields(model: type[models.Model]) -> list:
+    """The content fields of one kind of row, in order, for the admin's forms: a field
+    written in each language is one line with both, Chinese first."""
+    part = _part_of(model)
+    both = translated(model)
+    return [tuple(in_each_language(name)) if name in both else name for name in part.fields]
 
 
 def _part_of(model, part: Part = GUIDE) -> Part | None:
@@ -113,8 +150,20 @@ def lookups(part: Part = GUIDE, prefix: str = "") -> list[str]:
 # --- Rows to data -----------------------------------------------------------------
 
 
+def _localized(part: Part) -> set[str]:
+    return {name for field in translated(part.model) for name in in_each_language(field)}
+
+
 def _attnames(part: Part) -> list[str]:
-    return [part.model._meta.get_field(name).attname for name in part.fields]
+    """The data's keys for a row: each field's column, once per language if translated."""
+    both = translated(part.model)
+    names = []
+    for name in part.fields:
+        if name in both:
+            names += in_each_language(name)
+        else:
+            names.append(part.model._meta.get_field(name).attname)
+    return names
 
 
 def _as_json(value):
@@ -126,6 +175,8 @@ def data(row: models.Model, part: Part = GUIDE) -> dict:
     if part is GUIDE:
         models.prefetch_related_objects([row], *lookups())
     found = {name: _as_json(getattr(row, name)) for name in _attnames(part)}
+    localized = _localized(part)
+    found = {k: "" if v is None and k in localized else v for k, v in found.items()}
     if part.keeps_id and part is not GUIDE:
         found = {"id": row.pk, **found}
     for child in part.children:
@@ -135,8 +186,11 @@ def data(row: models.Model, part: Part = GUIDE) -> dict:
 
 
 def data_from(found: dict, part: Part = GUIDE) -> dict:
-    """Data as data() writes it today, from data an older release kept (extra keys dropped)."""
-    kept = {name: found.get(name) for name in _attnames(part)}
+    """Data as data() writes it today, from data an older release kept (extra keys dropped).
+    Versions from before guides had two languages are in English."""
+    found = _in_languages(part, found)
+    localized = _localized(part)
+    kept = {name: found.get(name, "" if name in localized else None) for name in _attnames(part)}
     if part.keeps_id and part is not GUIDE:
         kept = {"id": found.get("id"), **kept}
     for child in part.children:
@@ -151,15 +205,59 @@ class TreeError(Exception):
     """Data that cannot be written: the message says why, for an editor."""
 
 
+def _in_languages(part: Part, found: dict) -> dict:
+    """Data kept before guides had two languages has each text once, in English."""
+    old = [
+        name
+        for name in translated(part.model)
+        if name in found and build_localized_fieldname(name, "en") not in found
+    ]
+    if not old:
+        return found
+    return found | {build_localized_fieldname(name, "en"): found[name] for name in old}
+
+
+def texts_of(found: dict, *names: str, part: Part = GUIDE) -> dict[str, str]:
+    """Some translated fields of the data, in each language: {"title_en": …, …}."""
+    found = _in_languages(part, found)
+    return {key: found.get(key) or "" for name in names for key in in_each_language(name)}
+
+
+def with_language(found: dict, texts: dict, code: str, part: Part = GUIDE) -> dict:
+    """`found` with the texts of another language added: `texts` has the same shape,
+    its lists item for item, and only the translated fields."""
+    found = _in_languages(part, found)
+    added = {
+        build_localized_fieldname(name, code): texts[name]
+        for name in translated(part.model)
+        if texts.get(name)
+    }
+    for child in part.children:
+        mine, theirs = found.get(child.key, []), texts.get(child.key, [])
+        if len(theirs) > len(mine):
+            raise TreeError(
+                gettext("The translation has more %(items)s than the guide.")
+                % {"items": child.part.model._meta.verbose_name_plural}
+            )
+        theirs = theirs + [{}] * (len(mine) - len(theirs))
+        added[child.key] = [
+            with_language(a, b, code, child.part) for a, b in zip(mine, theirs, strict=True)
+        ]
+    return found | added
+
+
 def _values(part: Part, item: dict) -> dict:
+    item = _in_languages(part, item)
+    localized = _localized(part)
     values = {}
-    for name in part.fields:
+    for name in _attnames(part):
         model_field = part.model._meta.get_field(name)
-        raw = item.get(model_field.attname, item.get(name, _MISSING))
-        if raw is _MISSING:
-            values[model_field.attname] = model_field.get_default()
-        else:
-            values[model_field.attname] = None if raw is None else model_field.to_python(raw)
+        raw = item.get(model_field.attname, item.get(model_field.name, _MISSING))
+        if name in localized and raw in (_MISSING, None):
+            raw = ""  # not translated yet
+        elif raw is _MISSING:
+            raw = model_field.get_default()
+        values[model_field.attname] = None if raw is None else model_field.to_python(raw)
     return values
 
 
@@ -220,6 +318,19 @@ class BuiltGuide:
     def citations(self) -> list[Citation]:
         return [*self.legal_basis, *(c for step in self.steps for c in step.citations)]
 
+    @property
+    def untranslated(self) -> bool:
+        """Whether some of its text is not in the page's language yet (shown in the other)."""
+        rows = [self.guide, *self.legal_basis]
+        for item in self.steps:
+            rows += [item.step, *item.materials, *item.methods, *item.citations]
+        return any(
+            shown_language(row, name)
+            for row in rows
+            for name in translated(type(row))
+            if name != "source"  # where it was first taken from, named as published there
+        )
+
 
 def _build(part: Part, item: dict, **parent) -> models.Model:
     built = part.model(**_values(part, item), **parent)
@@ -278,7 +389,19 @@ def _attach_law(citations: list[Citation]) -> None:
 
 
 def _label(part: Part, name: str) -> str:
-    return str(part.model._meta.get_field(name).verbose_name).capitalize()
+    label = str(part.model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _text_in_page_language(part: Part, item: dict, name: str) -> str:
+    """A translated field's text as the page shows it: its language's, else the other's."""
+    item = _in_languages(part, item)
+    current = get_language() or settings.LANGUAGE_CODE
+    order = [current, *(code for code in LANGUAGES if code != current)]
+    for code in order:
+        if text := item.get(build_localized_fieldname(name, code)):
+            return text
+    return item.get(name) or ""
 
 
 def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
@@ -292,8 +415,9 @@ def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
         # versions: "Step 2: text", "Step 2: materials".
         return gettext("%(part)s: %(field)s") % {"part": where, "field": label}
 
+    found = _in_languages(part, found)
     parts = {}
-    for name in part.fields:
+    for name in _attnames(part):
         model_field = part.model._meta.get_field(name)
         if name == "position" or not isinstance(model_field, models.CharField | models.TextField):
             continue
@@ -301,12 +425,13 @@ def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
             continue
         value = found.get(model_field.attname) or ""
         label = _label(part, name)
-        parts[labelled(label if not where else label.lower())] = value
+        parts[labelled(label if not where else label[:1].lower() + label[1:])] = value
     for child in part.children:
         items = found.get(child.key, [])
         if child.part.name_field:
             label = str(child.part.model._meta.verbose_name_plural)
-            parts[labelled(label)] = "\n".join(i.get(child.part.name_field, "") for i in items)
+            names = (_text_in_page_language(child.part, i, child.part.name_field) for i in items)
+            parts[labelled(label)] = "\n".join(names)
         elif child.part.label:
             for item in items:
                 where_item = child.part.label % {"position": item.get("position", "")}

@@ -123,7 +123,7 @@ def breadcrumbs(guide: Guide, region: Region | None, *last: str) -> list[tuple[s
     else:
         crumbs.append((guide.title, guide.get_absolute_url()))
         local_url = reverse("local:guide", kwargs={"slug": guide.slug, "region": region.path})
-        crumbs.append((region.full_name_en, local_url if last else None))
+        crumbs.append((region.full_name, local_url if last else None))
     return crumbs + [(label, None) for label in last]
 
 
@@ -193,6 +193,10 @@ class GuidePage:
         return self.built.legal_basis
 
     @cached_property
+    def untranslated(self) -> bool:
+        return self.built.untranslated
+
+    @cached_property
     def canonical_path(self) -> str:
         # A region without local information shows the national page: say so to search engines.
         if self.place and self.local.has_local_content:
@@ -211,7 +215,8 @@ class GuidePage:
         majors = GuideVersion.objects.filter(
             guide=self.guide.pk, major_change=True, published_at__lte=timezone.now()
         ).order_by("published_at")
-        return list(majors.only("published_at", "change_note"))  # not each whole guide
+        # Not each whole guide: the date and the note, in each language.
+        return list(majors.only("published_at", *tree.in_each_language("change_note")))
 
     @property
     def chooser(self) -> RegionChooserForm:
@@ -225,7 +230,14 @@ class GuidePage:
             "version": self.version,
             "region": self.place,
             **lazily(
-                self, "local", "legal_basis", "canonical_path", "howto_json", "history", "chooser"
+                self,
+                "local",
+                "legal_basis",
+                "canonical_path",
+                "howto_json",
+                "history",
+                "chooser",
+                "untranslated",
             ),
             "breadcrumbs": breadcrumbs(self.guide, self.place),
             "preview": self.preview,

@@ -11,13 +11,50 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.concurrency import RevisionCounted
 
 
-class Statute(models.Model):
+class TitledInBothLanguages:
+    """The title of a statute or chapter in the language of the page being built, as
+    Region's name is: 社会保险法 on a Chinese page, Social Insurance Law on an English one.
+
+    The Chinese title is authoritative and always there; the English one may be empty,
+    and then an English page shows the Chinese title (in `title_lang`, zh-Hans).
+    """
+
+    title_zh: str
+    title_en: str
+
+    @property
+    def title(self) -> str:
+        return self.title_zh if _chinese() else (self.title_en or self.title_zh)
+
+    @property
+    def title_lang(self) -> str:
+        """The BCP 47 language of `title`: not the page's when it has no English title."""
+        return "zh-Hans" if _chinese() or not self.title_en else "en"
+
+    @property
+    def other_title(self) -> str:
+        """The title in the other language, shown beside it; empty if there is none."""
+        if _chinese():
+            return self.title_en
+        return self.title_zh if self.title_en else ""
+
+    @property
+    def other_lang(self) -> str:
+        """The BCP 47 language of `other_title`."""
+        return "en" if _chinese() else "zh-Hans"
+
+
+def _chinese() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+class Statute(TitledInBothLanguages, models.Model):
     slug = models.SlugField(
         unique=True,
         help_text=_("Part of the statute's address, e.g. social-insurance-law. Never reuse one."),
@@ -99,7 +136,7 @@ class Amendment(models.Model):
         return self.statute.get_absolute_url() + f"#amendment-{self.date.isoformat()}"
 
 
-class Chapter(models.Model):
+class Chapter(TitledInBothLanguages, models.Model):
     statute = models.ForeignKey(Statute, on_delete=models.CASCADE, related_name="chapters")
     number = models.PositiveSmallIntegerField(help_text=_("The chapter's number, 1 for 第一章."))
     label_zh = models.CharField(

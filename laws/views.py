@@ -66,7 +66,7 @@ def statute_detail(
     breadcrumbs = [
         (gettext("Home"), reverse("guides:home")),
         (gettext("Law"), reverse("laws:index")),
-        (statute.title_en, None),
+        (statute.title, None),
     ]
     return render(
         request,
@@ -188,7 +188,7 @@ def article_detail(
     breadcrumbs = [
         (gettext("Home"), reverse("guides:home")),
         (gettext("Law"), reverse("laws:index")),
-        (statute.title_en, statute.get_absolute_url()),
+        (statute.title, statute.get_absolute_url()),
         (gettext("Article %(article)s") % {"article": article.number}, None),
     ]
     return render(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
 from editorial.scoping import RegionScopedAdminMixin, region_scope
+from guides import tree
 from guides.models import Material, PaymentMethod, Step
 from local import changes, history, workflow
 from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
@@ -183,9 +184,15 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return actions
 
     def get_fieldsets(self, request, obj=None):
+        # A field written in each language is one line with both, Chinese first.
+        both = tree.translated(self.model)
+
+        def lines(names):
+            return [tuple(tree.in_each_language(n)) if n in both else n for n in names]
+
         return [
-            (None, {"fields": ["region", *self.content_fields]}),
-            (_("Source"), {"fields": ["source", "last_verified", "verified_by"]}),
+            (None, {"fields": ["region", *lines(self.content_fields)]}),
+            (_("Source"), {"fields": lines(["source", "last_verified", "verified_by"])}),
             (
                 pgettext_lazy("noun", "Review"),
                 {"fields": ["is_live", "status", "review_state", "is_demo", "updated_at"]},
@@ -352,7 +359,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "text":
+        if getattr(db_field, "translated_field", db_field).name == "text":  # or text_en…
             kwargs["widget"] = AdminMarkdownxWidget
         if isinstance(db_field, models.URLField):
             kwargs["assume_scheme"] = "https"
@@ -405,11 +412,15 @@ class OfficeAdmin(LocalContentAdmin):
     content_fields = ["kind", "name", "address", "opening_hours", "phone", "url"]
     list_display = ["name", "region", "kind", "status", "last_verified", "demo"]
     list_filter = ["kind", *LocalContentAdmin.list_filter]
-    search_fields = ["name", "address", *LocalContentAdmin.search_fields]
+    search_fields = [
+        *tree.in_each_language("name"),
+        *tree.in_each_language("address"),
+        *LocalContentAdmin.search_fields,
+    ]
 
 
 @admin.register(Hotline)
 class HotlineAdmin(LocalContentAdmin):
     content_fields = ["name", "number", "hours"]
     list_display = ["name", "number", "region", "status", "last_verified", "demo"]
-    search_fields = ["name", "number", *LocalContentAdmin.search_fields]
+    search_fields = [*tree.in_each_language("name"), "number", *LocalContentAdmin.search_fields]

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from laws.diff import inline_diff
@@ -34,14 +35,14 @@ def field_changes(before: LocalContent | None, after: LocalContent) -> list[Fiel
     for field in after.content_fields():
         new = _display(after, field)
         if before is None:
-            changes.append(FieldChange(str(field.verbose_name).capitalize(), "", new, None))
+            changes.append(FieldChange(capfirst(str(field.verbose_name)), "", new, None))
             continue
         old = _display(before, field)
         if old != new:
             diff = None
             if isinstance(getattr(before, field.name), str):
                 diff = inline_diff(old, new, by_words=bool(re.search("[A-Za-z]", old + new)))
-            changes.append(FieldChange(str(field.verbose_name).capitalize(), old, new, diff))
+            changes.append(FieldChange(capfirst(str(field.verbose_name)), old, new, diff))
     return changes
 
 

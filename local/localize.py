@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 
 from guides import tree
 from guides.models import GuideVersion
-from guides.pages import ShownGuide, ShownMaterial, ShownMethod, ShownStep, national, shown_method
-from guides.tree import BuiltGuide
+from guides.pages import (
+    ShownGuide,
+    ShownMaterial,
+    ShownMethod,
+    ShownStep,
+    national,
+    shown_material,
+    shown_method,
+)
+from guides.tree import BuiltGuide, shown_language
 from local.models import Hotline, LocalContent, MaterialChange, MethodChange, Office, StepChange
 from regions.models import Region
 
@@ -113,10 +121,7 @@ def localize(*, built: BuiltGuide, region: Region | None) -> ShownGuide:
         materials = [
             _shown_material(material, variations.material_changes.get(material.pk))
             for material in item.materials
-        ] + [
-            ShownMaterial(label=change.label, notes=change.notes, state="add", change=change)
-            for change in variations.local_materials.get(key, [])
-        ]
+        ] + [_added_material(change) for change in variations.local_materials.get(key, [])]
         methods = [
             _shown_method(method, variations.method_changes.get(method.pk))
             for method in item.methods
@@ -136,14 +141,21 @@ def localize(*, built: BuiltGuide, region: Region | None) -> ShownGuide:
 
 
 def _shown_material(material, change: MaterialChange | None) -> ShownMaterial:
-    if change is None:
-        return ShownMaterial(label=material.label, notes=material.notes)
-    return ShownMaterial(
-        label=material.label,
-        notes=change.notes or material.notes,
-        state=change.action,
-        change=change,
-    )
+    shown = shown_material(material)
+    if change is not None:
+        shown.state, shown.change = change.action, change
+        if change.notes:
+            shown.notes = change.notes
+            shown.langs.pop("notes", None)
+            if code := shown_language(change, "notes"):
+                shown.langs["notes"] = code
+    return shown
+
+
+def _added_material(change: MaterialChange) -> ShownMaterial:
+    shown = shown_material(change)
+    shown.state, shown.change = "add", change
+    return shown
 
 
 def _shown_method(method, change: MethodChange | None) -> ShownMethod:
@@ -154,15 +166,9 @@ def _shown_method(method, change: MethodChange | None) -> ShownMethod:
 
 
 def _added_method(change: MethodChange) -> ShownMethod:
-    return ShownMethod(
-        kind=change.kind,
-        name=change.name,
-        description=change.description,
-        where=change.where,
-        you_need=change.you_need,
-        state=change.action,
-        change=change,
-    )
+    shown = shown_method(change)
+    shown.state, shown.change = change.action, change
+    return shown
 
 
 def current_versions(changes: list) -> list[GuideVersion]:

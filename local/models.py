@@ -17,10 +17,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
+from modeltranslation.utils import build_localized_fieldname
 
+from guides import tree
 from guides.markdown import render_or_escape, validate_markdown
 from guides.models import Material, PaymentMethod, Step
 from portal.concurrency import RevisionCounted
@@ -173,13 +175,31 @@ class LocalContent(RevisionCounted):
     def source_is_link(self) -> bool:
         return self.source.startswith(("https://", "http://"))
 
+    def missing_texts(self) -> dict[str, str]:
+        """A text the item must have, written in neither language (each language's column
+        may be left empty, not both)."""
+        errors = {}
+        for name in tree.translated(type(self)):
+            field = self._meta.get_field(name)
+            if field.blank or not field.editable:
+                continue
+            if not any(getattr(self, column) for column in tree.in_each_language(name)):
+                errors[name] = gettext("Write this in Chinese, in English or in both.")
+        return errors
+
+    def clean(self) -> None:
+        if errors := self.missing_texts():
+            raise ValidationError({on_the_form(type(self), k): v for k, v in errors.items()})
+
     @classmethod
     def content_fields(cls) -> list[models.Field]:
-        """The fields that say something to citizens (and that a change proposes)."""
+        """The fields that say something to citizens (and that a change proposes). A field
+        written in each language is its columns, one per language (local.translation)."""
+        both = tree.translated(cls)
         return [
             field
             for field in cls._meta.concrete_fields
-            if field.editable and field.name not in WORKFLOW_FIELDS
+            if field.editable and field.name not in WORKFLOW_FIELDS and field.name not in both
         ]
 
     def content(self) -> dict:
@@ -194,6 +214,10 @@ class LocalContent(RevisionCounted):
         proposed = copy.copy(self)
         proposed._state = copy.copy(self._state)
         proposed._state.fields_cache = {}  # related rows follow the proposed ids
+        for name in tree.translated(type(self)):  # kept before items had two languages
+            english = build_localized_fieldname(name, "en")
+            if name in content and english not in content:
+                content = {**content, english: content[name]}
         for field in self.content_fields():
             if field.attname in content:
                 setattr(proposed, field.attname, field.to_python(content[field.attname]))
@@ -225,6 +249,15 @@ class GuideChange(LocalContent):
         return reverse_localized(self.step.guide.slug, self.region) + f"#{self.shown_step.anchor}"
 
 
+def on_the_form(model, name: str) -> str:
+    """Where an error about a field goes: a field written in each language is asked for in
+    the language of the screen (in Chinese, unless the editor reads the admin in English)."""
+    if name not in tree.translated(model):
+        return name
+    current = get_language()
+    return build_localized_fieldname(name, current if current in tree.LANGUAGES else "zh-hans")
+
+
 class ItemChange(GuideChange):
     """A change to one of a step's national items (a material, a payment method), or a local
     item added to the step. Subclasses name the item's field, the step's kind, the actions
@@ -248,7 +281,7 @@ class ItemChange(GuideChange):
         # Translators: a region, what a local change does there (lower case), and the material
         # or payment method it changes: "Shenzhen: not needed here: Photocopy of ID card".
         return gettext("%(region)s: %(action)s: %(item)s") % {
-            "region": self.region.name_en,
+            "region": self.region.name,
             "action": self.get_action_display().lower(),
             "item": self.label,
         }
@@ -263,7 +296,7 @@ class ItemChange(GuideChange):
         return self.published_item or getattr(self, self.item_field)
 
     def clean(self) -> None:
-        errors = {}
+        errors = self.missing_texts()
         if self.action == "add":
             if self.item_id:
                 errors[self.item_field] = self.adding_error
@@ -277,7 +310,7 @@ class ItemChange(GuideChange):
         if self.step_id and self.step.kind != self.step_kind:
             errors["step"] = self.step_kind_error
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError({on_the_form(type(self), k): v for k, v in errors.items()})
 
     def clean_action(self) -> dict[str, str]:
         """Errors particular to one kind of change."""
@@ -329,7 +362,7 @@ class StepChange(GuideChange):
         # Translators: a region, what a local change does there (lower case), and the step:
         # "Shenzhen: add a local note to step 2. Prepare materials".
         return gettext("%(region)s: %(action)s to step %(step)s") % {
-            "region": self.region.name_en,
+            "region": self.region.name,
             "action": self.get_action_display().lower(),
             "step": self.step,
         }
@@ -354,6 +387,9 @@ class StepChange(GuideChange):
         return title, strip_tags(self.text_html)
 
     def save(self, *args, **kwargs) -> None:
+        for code in tree.LANGUAGES:  # each language's text, rendered
+            text = getattr(self, build_localized_fieldname("text", code)) or ""
+            setattr(self, build_localized_fieldname("text_html", code), render_or_escape(text))
         self.text_html = render_or_escape(self.text)
         super().save(*args, **kwargs)
 
@@ -582,7 +618,7 @@ class Office(LocalContent):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.name_en}: {self.name}"
+        return f"{self.region.name}: {self.name}"
 
     def as_text(self) -> tuple[str, str]:
         return self.name, f"{self.address}\n{self.opening_hours}\n{self.phone}"
@@ -611,7 +647,7 @@ class Hotline(LocalContent):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region.name_en}: {self.name} {self.number}"
+        return f"{self.region.name}: {self.name} {self.number}"
 
     def as_text(self) -> tuple[str, str]:
         return f"{self.name}: {self.number}", self.hours

@@ -7,7 +7,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
+from modeltranslation.utils import build_localized_fieldname
 
+from guides import tree
 from guides.models import Material, PaymentMethod, Step
 from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
 from regions.models import Region
@@ -33,16 +35,40 @@ def _region(code: str, where: str) -> Region:
         ) from exc
 
 
+def _in_languages(model, item: dict, texts: dict[str, dict]) -> dict:
+    """The item's texts in their language's columns: the file's own are English, and
+    `texts` (by language) has the same item in other languages."""
+    names = tree.translated(model)
+    found = {
+        (build_localized_fieldname(key, "en") if key in names else key): value
+        for key, value in item.items()
+    }
+    for code, other in texts.items():
+        found |= {build_localized_fieldname(k, code): v for k, v in other.items() if k in names}
+    return found
+
+
 @transaction.atomic
-def load_variations(*, data: dict, source_name: str = "variations") -> ImportReport:
-    """Create the local items described in a variations file, each unless already there.
+def load_variations(
+    *, data: dict, source_name: str = "variations", translations: dict[str, dict] | None = None
+) -> ImportReport:
+    """Create the local items described in a variations file, each unless already there,
+    with their texts in other languages (`translations`, by language, item for item).
 
     An item that exists (same region and same target) is left as editors keep it,
     so loading twice changes nothing and never overwrites their work.
     """
     report = ImportReport()
     common_keys = {"source", "last_verified", "verified_by", "status", "is_demo"}
-    for number, item in enumerate(data.get("items", []), start=1):
+    items = data.get("items", [])
+    others = {code: other.get("items", []) for code, other in (translations or {}).items()}
+    for code, other in others.items():
+        if len(other) != len(items):
+            raise RegionDataError(
+                gettext("The %(language)s translation has %(theirs)s items, not %(ours)s.")
+                % {"language": code, "theirs": len(other), "ours": len(items)}
+            )
+    for number, item in enumerate(items, start=1):
         # Translators: a variations file's name and the number of an item in it.
         where = gettext("%(file)s item %(number)s") % {"file": source_name, "number": number}
         item = dict(item)
@@ -96,7 +122,8 @@ def load_variations(*, data: dict, source_name: str = "variations") -> ImportRep
             report.unchanged += 1
             continue
         try:
-            variation = model(**{**item, **lookup, **common})
+            texts = {code: other[number - 1] for code, other in others.items()}
+            variation = model(**_in_languages(model, {**item, **lookup}, texts), **common)
             variation.full_clean()
         except TypeError as exc:  # a field the model does not have
             raise RegionDataError(
@@ -111,5 +138,13 @@ def load_variations(*, data: dict, source_name: str = "variations") -> ImportRep
     return report
 
 
-def load_variations_file(path: Path) -> ImportReport:
-    return load_variations(data=json.loads(path.read_text(encoding="utf-8")), source_name=path.name)
+def load_variations_file(path: Path, translations: dict[str, Path] | None = None) -> ImportReport:
+    """A variations file, and its items in other languages from files of the same shape."""
+    return load_variations(
+        data=json.loads(path.read_text(encoding="utf-8")),
+        source_name=path.name,
+        translations={
+            code: json.loads(other.read_text(encoding="utf-8"))
+            for code, other in (translations or {}).items()
+        },
+    )

@@ -107,8 +107,8 @@ def region_detail(request: HttpRequest, path: str) -> HttpResponse:
         (gettext("Local rules"), reverse("local:index")),
     ]
     if region.is_city:
-        breadcrumbs.append((region.parent.name_en, region.parent.get_absolute_url()))
-    breadcrumbs.append((region.name_en, None))
+        breadcrumbs.append((region.parent.name, region.parent.get_absolute_url()))
+    breadcrumbs.append((region.name, None))
     return render(
         request,
         "regions/region_detail.html",

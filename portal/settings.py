@@ -67,6 +67,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     _fail("ALLOWED_HOSTS must list the host names the site answers to when DEBUG is off.")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, which it extends
     "portal.sites.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -240,6 +241,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in both languages (guides.translation): a text not yet translated is shown in
+# the other language, marked as such on the page.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "zh-hans")
+MODELTRANSLATION_AUTO_POPULATE = False
+
+
+def _in_language(verbose_name, code: str) -> str:
+    """A field's label for one language's column: "title (English)", "title (简体中文)"."""
+    return f"{verbose_name} ({dict(LANGUAGES)[code]})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _in_language
 # The language a reader chose with the switch, which `/` honours over the browser's.
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

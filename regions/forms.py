@@ -57,6 +57,14 @@ def chooser_regions(province: Region | None = None) -> list[Region]:
     return cached_object("chooser-regions", code, build=lambda: list(Region.objects.filter(lookup)))
 
 
+def option_label(region: Region) -> str:
+    """A region as the chooser lists it: in Chinese on a Chinese page; in English with the
+    Chinese after it on an English page, as the reader will see it written locally."""
+    if region.other_lang == "en":
+        return region.name
+    return f"{region.name} {region.other_name}"
+
+
 class RegionSelect(forms.Select):
     """The same <select> as Django's, written out directly.
 
@@ -112,10 +120,10 @@ class RegionChooserForm(forms.Form):
             initial["city"] = region.code
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["province"].widget.choices = [("", gettext("Choose…"))] + [
-            (item.code, f"{item.name_en} {item.name_zh}") for item in listed if not item.is_city
+            (item.code, option_label(item)) for item in listed if not item.is_city
         ]
         self.fields["city"].widget.choices = [("", gettext("The whole province"))] + [
-            (item.code, f"{item.name_en} {item.name_zh}")
+            (item.code, option_label(item))
             for item in listed
             if item.is_city and province and item.parent_id == province.code
         ]

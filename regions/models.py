@@ -133,6 +133,10 @@ class Region(models.Model):
         return self.name_en if _chinese() else self.name_zh
 
     @property
+    def other_full_name(self) -> str:
+        return self.full_name_en if _chinese() else self.full_name_zh
+
+    @property
     def other_lang(self) -> str:
         return "en" if _chinese() else "zh-Hans"
 

@@ -7,7 +7,9 @@ times the body. Both see the same pre-segmented words (search.text), and both
 stem English words (Snowball and Porter), so they find the same entries.
 """
 
+from django.conf import settings
 from django.db import connection
+from django.utils.translation import get_language
 
 POSTGRESQL_SETUP = [
     """ALTER TABLE search_entry ADD COLUMN vector tsvector GENERATED ALWAYS AS (
@@ -62,8 +64,9 @@ def teardown(schema_editor) -> None:
 
 
 def _filters(kinds: list[str], regions: list[str]) -> tuple[str, list]:
-    """SQL conditions on search_entry (aliased e) for the kinds and regions asked for."""
-    sql, params = [], []
+    """SQL conditions on search_entry (aliased e) for the kinds and regions asked for, in
+    the page's language."""
+    sql, params = ["e.language = %s"], [get_language() or settings.LANGUAGE_CODE]
     if kinds:
         sql.append(f"e.kind IN ({', '.join(['%s'] * len(kinds))})")
         params += kinds

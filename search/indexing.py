@@ -4,14 +4,15 @@ Only what citizens read is indexed: each guide's current version and its steps,
 law paragraphs as in force today, and live local variations of published steps. Each
 function rebuilds the entries of one thing; ``rebuild`` does all.
 
-The index is one for readers of every language, like the content it holds (English):
-the words it adds, such as "Step 2:", are always in the site's first language, whatever
-language was active when the indexing ran (an editor's, after a save in the admin).
+Each thing has an entry per language, as its page in that language shows it, and a
+search lists the entries of the page's language. An entry's words are those of both
+languages, so a query in either finds it: 滞纳金 finds the English guide, "late fee" the
+Chinese one. Whatever language was active when the indexing ran (an editor's, after a
+save in the admin), each entry is built in its own.
 """
 
-from functools import wraps
+from collections.abc import Callable
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -26,16 +27,34 @@ from search.models import Entry
 from search.text import terms
 
 
-def in_site_language(function):
-    """Run `function` in the site's first language (a new override each call, so that
-    calls in other threads cannot restore one another's language)."""
+def in_each_language(build: Callable[[], list[Entry]]) -> list[Entry]:
+    """The entries `build` makes, made in each language; the entries of one thing share
+    their words, so that either language's words find each."""
+    made: dict[str, list[Entry]] = {}
+    for code in tree.LANGUAGES:
+        with translation.override(code):  # a new override each time: threads keep theirs
+            made[code] = build()
+    by_thing: dict[str, list[Entry]] = {}
+    for code, entries in made.items():
+        for entry in entries:
+            entry.language = code
+            by_thing.setdefault(entry.key, []).append(entry)
+    for same in by_thing.values():
+        title_terms = " ".join(dict.fromkeys(entry.title_terms for entry in same))
+        body_terms = " ".join(dict.fromkeys(entry.body_terms for entry in same))
+        for entry in same:
+            entry.title_terms, entry.body_terms = title_terms, body_terms
+            entry.key = language_key(entry.key, entry.language)
+    return [entry for entries in made.values() for entry in entries]
 
-    @wraps(function)
-    def in_language(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return function(*args, **kwargs)
 
-    return in_language
+def language_key(key: str, code: str) -> str:
+    """An entry's key: the thing's ("step:12") and the language's ("step:12:en")."""
+    return f"{key}:{code}"
+
+
+def keys(key: str) -> list[str]:
+    return [language_key(key, code) for code in tree.LANGUAGES]
 
 
 def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> Entry:
@@ -52,7 +71,6 @@ def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> 
 
 
 @transaction.atomic
-@in_site_language
 def index_guide(guide_id: int) -> None:
     """The guide as citizens read it now (its current version), its steps, and the live
     local variations of them."""
@@ -62,6 +80,18 @@ def index_guide(guide_id: int) -> None:
     version = GuideVersion.objects.current().filter(guide=guide_id).first()
     if version is None:
         return
+    entries = in_each_language(lambda: _guide_entries(version))
+    Entry.objects.bulk_create(entries)
+    published_steps = {int(entry.key.split(":")[1]) for entry in entries if entry.kind == "step"}
+    for model in GUIDE_CHANGES:
+        changes = model.objects.published().filter(step__in=published_steps)
+        for pk in changes.values_list("pk", flat=True):
+            index_local(model, pk)
+
+
+def _guide_entries(version: GuideVersion) -> list[Entry]:
+    """The guide and its steps, as the page in the active language shows them."""
+    guide_id = version.guide_id
     built = tree.build(version.data, guide=version.guide_as_published())
     guide = built.guide
     url = guide.get_absolute_url()
@@ -79,7 +109,9 @@ def index_guide(guide_id: int) -> None:
     for item in built.steps:
         step = item.step
         items = [material.label for material in item.materials] + [
-            f"{method.name}: {method.description}." for method in item.methods
+            f"{method.name}{pgettext('after a label', ':')} {method.description}"
+            f"{pgettext('ends a sentence', '.')}"
+            for method in item.methods
         ]
         entries.append(
             _entry(
@@ -93,19 +125,13 @@ def index_guide(guide_id: int) -> None:
                 guide_id=guide_id,
             )
         )
-    Entry.objects.bulk_create(entries)
-    published_steps = {item.step.pk for item in built.steps}
-    for model in GUIDE_CHANGES:
-        changes = model.objects.published().filter(step__in=published_steps)
-        for pk in changes.values_list("pk", flat=True):
-            index_local(model, pk)
+    return entries
 
 
 @transaction.atomic
-@in_site_language
 def index_local(model, pk: int) -> None:
     key = f"{model._meta.model_name}:{pk}"
-    Entry.objects.filter(key=key).delete()
+    Entry.objects.filter(key__in=keys(key)).delete()
     related = ["region__parent"] + (["step__guide"] if hasattr(model, "step") else [])
     item = model.objects.published().select_related(*related).filter(pk=pk).first()
     if item is None:
@@ -113,18 +139,25 @@ def index_local(model, pk: int) -> None:
     guide_id = item.step.guide_id if hasattr(item, "step") else None
     if guide_id is not None and not as_published([item]):
         return  # it changes something citizens cannot read (yet)
-    title, body = item.as_text()
-    _entry(
-        key=key,
-        kind=Entry.Kind.LOCAL,
-        # Translators: a local rule found by search: its region, then what it changes.
-        title=gettext("%(region)s: %(title)s") % {"region": item.region.name_en, "title": title},
-        context=item.region.full_name_en,
-        body=body.strip(),
-        url=item.get_absolute_url(),
-        guide_id=guide_id,
-        region=item.region,
-    ).save()
+
+    def build() -> list[Entry]:
+        title, body = item.as_text()
+        return [
+            _entry(
+                key=key,
+                kind=Entry.Kind.LOCAL,
+                # Translators: a local rule found by search: its region, then what it changes.
+                title=gettext("%(region)s: %(title)s")
+                % {"region": item.region.name, "title": title},
+                context=item.region.full_name,
+                body=body.strip(),
+                url=item.get_absolute_url(),
+                guide_id=guide_id,
+                region=item.region,
+            )
+        ]
+
+    Entry.objects.bulk_create(in_each_language(build))
 
 
 def cited_paragraphs(guide_id: int | None = None) -> set[int]:
@@ -147,7 +180,6 @@ def _paragraphs_cited(citations) -> set[int]:
 
 
 @transaction.atomic
-@in_site_language
 def index_paragraphs(paragraph_ids: list[int] | None = None) -> None:
     """Law paragraphs, with their Chinese text and any English translation, as in force today."""
     wordings = Wording.objects.in_force(on=timezone.localdate()).select_related(
@@ -156,9 +188,14 @@ def index_paragraphs(paragraph_ids: list[int] | None = None) -> None:
     stale = Entry.objects.filter(kind=Entry.Kind.LAW)
     if paragraph_ids is not None:
         wordings = wordings.filter(paragraph_id__in=paragraph_ids)
-        stale = stale.filter(key__in=[f"paragraph:{pk}" for pk in paragraph_ids])
+        stale = stale.filter(key__in=[k for pk in paragraph_ids for k in keys(f"paragraph:{pk}")])
     stale.delete()
     cited = cited_paragraphs()
+    wordings = list(wordings)
+    Entry.objects.bulk_create(in_each_language(lambda: _paragraph_entries(wordings, cited)))
+
+
+def _paragraph_entries(wordings: list[Wording], cited: set[int]) -> list[Entry]:
     entries = []
     for wording in wordings:
         paragraph = wording.paragraph
@@ -173,13 +210,13 @@ def index_paragraphs(paragraph_ids: list[int] | None = None) -> None:
                 title=gettext("Article %(article)s, paragraph %(paragraph)s")
                 % {"article": article.number, "paragraph": paragraph.number},
                 title_extra=f"{article.label_zh} {boost}",
-                context=article.statute.title_en,
+                context=article.statute.title,
                 body="\n".join(part for part in [wording.text_zh, wording.text_en] if part),
                 url=f"{article.get_absolute_url()}#{paragraph.anchor}",
                 lang="zh-Hans",
             )
         )
-    Entry.objects.bulk_create(entries)
+    return entries
 
 
 @transaction.atomic

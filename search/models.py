@@ -20,7 +20,10 @@ class Entry(models.Model):
         LAW = "law", pgettext_lazy("kind of search result", "Law")
         LOCAL = "local", pgettext_lazy("kind of search result", "Local rule")
 
-    key = models.CharField(max_length=60, unique=True, help_text=_("e.g. step:12."))
+    key = models.CharField(max_length=60, unique=True, help_text=_("e.g. step:12:en."))
+    language = models.CharField(
+        max_length=10, default="en", help_text=_("The page language it is shown on.")
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     title = models.CharField(max_length=300)
     context = models.CharField(max_length=300, blank=True, help_text=_("e.g. the guide's title."))

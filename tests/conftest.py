@@ -199,9 +199,9 @@ def guangdong_staff(regions):
 @pytest.fixture
 def seed_guide(social_insurance_law, regions):
     from guides.services import load_guide_file
-    from tests.factories import SEED_GUIDE
+    from tests.factories import SEED_GUIDE, SEED_GUIDE_CHINESE
 
-    guide, _ = load_guide_file(SEED_GUIDE)
+    guide, _ = load_guide_file(SEED_GUIDE, SEED_GUIDE_CHINESE)
     return guide
 
 
@@ -219,3 +219,13 @@ def guide(social_insurance_law, regions):
     from tests.factories import make_guide
 
     return make_guide(steps=5)
+
+
+@pytest.fixture(autouse=True)
+def site_language_to_begin_with():
+    """A request leaves its page's language active in the thread (LocaleMiddleware does not
+    restore it): every test starts in the site's first language, whatever ran before."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -19,6 +19,7 @@ from regions.models import Region
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GUIDE = ROOT / "fixtures" / "guides" / "where-to-pay.json"
+SEED_GUIDE_CHINESE = {"zh-hans": ROOT / "fixtures" / "translations" / "where-to-pay.zh-hans.json"}
 GUIDE_STATES = ("unpublished", "published", "changed", "scheduled", "withdrawn")
 GUANGDONG, SHENZHEN, GUANGZHOU, ZHEJIANG = "440000", "440300", "440100", "330000"
 
@@ -80,8 +81,11 @@ def load_shipped_content() -> None:
     from guides.services import load_guide_file
     from local.services import load_variations_file
 
-    load_guide_file(SEED_GUIDE)
-    load_variations_file(ROOT / "fixtures" / "regions" / "demo-variations.json")
+    load_guide_file(SEED_GUIDE, SEED_GUIDE_CHINESE)
+    load_variations_file(
+        ROOT / "fixtures" / "regions" / "demo-variations.json",
+        {"zh-hans": ROOT / "fixtures" / "translations" / "demo-variations.zh-hans.json"},
+    )
 
 
 # --- Local items -------------------------------------------------------------------

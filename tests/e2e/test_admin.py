@@ -41,9 +41,9 @@ def test_guide_editor_screen_has_no_csp_violations_and_previews_markdown(
     # The published guide itself is what editors change: no copy is made first.
     page.goto(live_server.url + f"/admin/guides/guide/{guide.pk}/change/")
     assert guide_tools(page)[: len(GUIDE_TOOLS)] == GUIDE_TOOLS
-    summary = page.locator("textarea[name=summary]")
+    summary = page.locator("textarea[name=summary_en]")
     summary.fill("Preview **this** <script>alert(1)</script>")
-    preview = page.locator(".markdownx-preview").first
+    preview = page.locator(".fieldBox.field-summary_en .markdownx-preview")
     preview.locator("strong").wait_for(timeout=5000)
     assert preview.locator("strong").inner_text() == "this"
     assert "<script" not in preview.inner_html()
@@ -66,12 +66,12 @@ def test_an_editor_changes_previews_and_publishes_a_published_guide(
         page.locator("#content-main").inner_text()
     )
     assert guide_tools(page)[: len(GUIDE_TOOLS)] == GUIDE_TOOLS
-    page.locator("input[name='steps-0-title']").fill("Know the local policy")
+    page.locator("input[name='steps-0-title_en']").fill("Know the local policy")
     page.get_by_role("button", name="Save and continue editing").click()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
     # Saved onto the guide itself: the editor is still on its change form.
     assert page.url == change_url
-    assert page.locator("input[name='steps-0-title']").input_value() == "Know the local policy"
+    assert page.locator("input[name='steps-0-title_en']").input_value() == "Know the local policy"
     assert_serious_free(page)
 
     with context.expect_page() as opened:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from guides.services import load_guide_file
-from tests.factories import SEED_GUIDE
+from tests.factories import SEED_GUIDE, SEED_GUIDE_CHINESE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 GUIDE = "/guides/where-to-pay-social-security/"
@@ -13,7 +13,7 @@ GUIDE = "/guides/where-to-pay-social-security/"
 
 @pytest.fixture
 def guide(social_insurance_law):
-    return load_guide_file(SEED_GUIDE)[0]
+    return load_guide_file(SEED_GUIDE, SEED_GUIDE_CHINESE)[0]
 
 
 @pytest.mark.parametrize("path", ["/", GUIDE, GUIDE + "checklist/"])

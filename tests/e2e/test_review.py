@@ -47,12 +47,14 @@ def test_regional_staff_submit_an_office_and_an_editor_publishes_it(
     # Only Shenzhen is on offer in the region list.
     page.locator("#id_region").select_option("440300")
     page.get_by_label("Kind").select_option("office")
-    page.get_by_label("Name").fill("Futian service hall")
-    page.get_by_label("Address").fill("8 Example Road, Futian")
-    page.get_by_label("Opening hours").fill("Monday to Friday, 9:00 to 17:00")
-    page.locator("#id_source").fill("Shenzhen notice 2026/12")
+    # Written in Chinese first, as regional staff do, and in English.
+    page.get_by_label("Name (简体中文)").fill("福田社会保险服务大厅")
+    page.get_by_label("Name (English)").fill("Futian service hall")
+    page.get_by_label("Address (English)").fill("8 Example Road, Futian")
+    page.get_by_label("Opening hours (English)").fill("Monday to Friday, 9:00 to 17:00")
+    page.locator("#id_source_en").fill("Shenzhen notice 2026/12")
     page.get_by_label("Last verified").fill("2026-11-20")
-    page.get_by_label("Verified by").fill("Shenzhen regional team")
+    page.get_by_label("Verified by (English)").fill("Shenzhen regional team")
     page.get_by_role("button", name="Submit for review").first.click()
     assert "Submitted for review" in page.locator(".messagelist").inner_text()
     staff.close()
@@ -76,4 +78,12 @@ def test_regional_staff_submit_an_office_and_an_editor_publishes_it(
     citizen.goto(base + CITY_GUIDE)
     offices = citizen.locator("#offices ~ .c-offices").first
     assert "Futian service hall" in offices.inner_text()
-    assert "Last verified 20 November 2026 by Shenzhen regional team." in citizen.content()
+    assert (
+        "Last verified 20 November 2026 by <span>Shenzhen regional team</span>."
+        in citizen.content()
+    )
+    # The Chinese page has the Chinese name, and what was written only in English marked so.
+    citizen.goto(base + "/zh-hans" + CITY_GUIDE)
+    offices = citizen.locator("#offices ~ .c-offices").first
+    assert "福田社会保险服务大厅" in offices.inner_text()
+    assert offices.locator('[lang="en"]', has_text="8 Example Road, Futian").count() == 1

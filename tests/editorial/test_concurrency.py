@@ -29,19 +29,21 @@ def test_the_second_save_of_an_office_is_refused_and_its_input_kept(editor, seco
     mine = open_form(first, url, "office_form")
     theirs = open_form(second, url, "office_form")
 
-    assert first.post(url, mine | {"name": ["Futian service hall"]}).status_code == 302
-    refused = second.post(url, theirs | {"address": ["9 New Road"]})
+    assert first.post(url, mine | {"name_en": ["Futian service hall"]}).status_code == 302
+    refused = second.post(url, theirs | {"address_en": ["9 New Road"]})
     assert refused.status_code == 200
     page = html.unescape(refused.content.decode())
     assert "editor1 (at " in page
     assert "saved this office or designated bank after you opened it" in page
-    assert "The saved version differs from yours in: Name, Address." in page
+    assert "The saved version differs from yours in: Name (English), Address (English)." in page
     assert 'value="9 New Road"' in page  # their input is still on the form
     item.refresh_from_db()
     assert (item.name, item.address) == ("Futian service hall", "1 Example Road")
 
     # Having merged, they save again from the form they were shown: it goes through.
-    merged = form_data(refused.content.decode(), "office_form") | {"name": ["Futian service hall"]}
+    merged = form_data(refused.content.decode(), "office_form") | {
+        "name_en": ["Futian service hall"]
+    }
     assert second.post(url, merged).status_code == 302
     item.refresh_from_db()
     assert (item.name, item.address) == ("Futian service hall", "9 New Road")
@@ -64,7 +66,7 @@ def test_a_form_without_its_version_is_refused(editor):
     url = f"/admin/local/office/{item.pk}/change/"
     form = open_form(client_for(editor), url, "office_form")
     del form["edit_revision"]
-    response = client_for(editor).post(url, form | {"name": ["Renamed"]})
+    response = client_for(editor).post(url, form | {"name_en": ["Renamed"]})
     assert response.status_code == 200
     assert Office.objects.get(pk=item.pk).name == "Hall"
 
@@ -75,8 +77,8 @@ def test_two_editors_of_one_guide(editor, second_editor, seed_guide):
     first, second = client_for(editor), client_for(second_editor)
     mine = open_form(first, url, "guide_form")
     theirs = open_form(second, url, "guide_form")
-    assert first.post(url, mine | {"steps-0-title": ["Know the policy"]}).status_code == 302
-    refused = second.post(url, theirs | {"short_answer": ["Pay at the bank."]})
+    assert first.post(url, mine | {"steps-0-title_en": ["Know the policy"]}).status_code == 302
+    refused = second.post(url, theirs | {"short_answer_en": ["Pay at the bank."]})
     assert refused.status_code == 200
     assert "after you opened it, so your changes were not saved" in html.unescape(
         refused.content.decode()

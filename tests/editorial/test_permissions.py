@@ -34,20 +34,25 @@ ADMIN = "/admin/local/"
 def form_data(model, code: str, guide) -> dict:
     """Valid add-form data for one local item of each kind, in region `code`."""
     steps = steps_of(guide)
-    common = {"region": code, "source": "Notice", "last_verified": "2026-11-02",
-              "verified_by": "Team"}  # fmt: skip
+    common = {"region": code, "source_en": "Notice", "last_verified": "2026-11-02",
+              "verified_by_en": "Team"}  # fmt: skip
     return {
-        StepChange: {"step": steps["policy"].pk, "action": "note", "text": "A note."},
-        MaterialChange: {"step": steps["materials"].pk, "action": "add", "name": "permit"},
+        StepChange: {"step": steps["policy"].pk, "action": "note", "text_en": "A note."},
+        MaterialChange: {"step": steps["materials"].pk, "action": "add", "name_en": "permit"},
         MethodChange: {
             "step": steps["methods"].pk,
             "action": "add",
             "kind": "mobile",
-            "name": "App",
-            "description": "pay in the app",
+            "name_en": "App",
+            "description_en": "pay in the app",
         },
-        Office: {"kind": "office", "name": "Hall", "address": "1 Road", "opening_hours": "9-5"},
-        Hotline: {"name": "Hotline", "number": "12345"},
+        Office: {
+            "kind": "office",
+            "name_en": "Hall",
+            "address_en": "1 Road",
+            "opening_hours_en": "9-5",
+        },
+        Hotline: {"name_en": "Hotline", "number": "12345"},
     }[model] | common
 
 
@@ -122,7 +127,7 @@ def test_moving_an_item_to_another_region_is_refused(shenzhen_staff, guide, item
     before = state(*LOCAL)
     response = client_for(shenzhen_staff).post(
         f"{ADMIN}office/{items['own_office'].pk}/change/",
-        form_data(Office, HANGZHOU, guide) | {"name": "Shenzhen hall"},
+        form_data(Office, HANGZHOU, guide) | {"name_en": "Shenzhen hall"},
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()

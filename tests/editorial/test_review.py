@@ -23,9 +23,9 @@ QUEUE = "/admin/review/"
 
 
 def office_form(code: str, name: str) -> dict:
-    return {"region": code, "kind": "office", "name": name, "address": "1 Road",
-            "opening_hours": "9:00 to 17:00", "phone": "", "url": "", "source": "Notice",
-            "last_verified": "2026-11-02", "verified_by": "Shenzhen team"}  # fmt: skip
+    return {"region": code, "kind": "office", "name_en": name, "address_en": "1 Road",
+            "opening_hours_en": "9:00 to 17:00", "phone": "", "url": "", "source_en": "Notice",
+            "last_verified": "2026-11-02", "verified_by_en": "Shenzhen team"}  # fmt: skip
 
 
 def text(response) -> str:
@@ -75,11 +75,11 @@ def test_a_change_to_a_live_item_waits_while_the_site_keeps_the_approved_version
     url = f"/admin/local/office/{item.pk}/change/"
     staff = client_for(shenzhen_staff)
     data = form_data(staff.get(url).content.decode(), "office_form")
-    response = staff.post(url, data | {"address": ["9 New Road"], "_submit": ["1"]})
+    response = staff.post(url, data | {"address_en": ["9 New Road"], "_submit": ["1"]})
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.address == "1 Example Road"  # the site is unchanged…
-    assert item.pending["address"] == "9 New Road"  # …the change waits
+    assert item.pending["address_en"] == "9 New Road"  # …the change waits
     assert "1 Example Road" in client.get(CITY_PAGE).content.decode()
     # Reopening the form shows the proposal, not the approved version.
     assert 'value="9 New Road"' in staff.get(url).content.decode()
@@ -172,19 +172,19 @@ def test_approving_or_saving_a_live_item_keeps_the_words_it_replaces(shenzhen_st
     versions = f"/admin/local/office/{item.pk}/versions/"
     staff = client_for(shenzhen_staff)
     data = form_data(staff.get(url).content.decode(), "office_form")
-    staff.post(url, data | {"address": ["9 New Road"], "_submit": ["1"]})
+    staff.post(url, data | {"address_en": ["9 New Road"], "_submit": ["1"]})
     reviewer = client_for(editor)
     review(reviewer, item, "approve")
     # An editor's own save of the live item replaces its words too.
     data = form_data(reviewer.get(url).content.decode(), "office_form")
-    reviewer.post(url, data | {"opening_hours": ["8:30 to 17:30"]})
+    reviewer.post(url, data | {"opening_hours_en": ["8:30 to 17:30"]})
     reviewer.post(url, form_data(reviewer.get(url).content.decode(), "office_form"))  # no change
 
     assert f'href="{versions}"' in text(reviewer.get(url))
     page = text(reviewer.get(versions)).split('id="content-main"')[1]
     newest, approved, imported = page.split("<caption>")[1:4]
     assert "On the site now: published" in newest and "by editor1" in newest
-    assert "Opening hours</th>" in newest and "<td>Weekdays 9:00 to 17:00</td>" in newest
+    assert "Opening hours (English)</th>" in newest and "<td>Weekdays 9:00 to 17:00</td>" in newest
     assert "by editor1, proposed by shenzhen" in approved
     assert "<del>1</del><ins>9</ins> <del>Example</del><ins>New</ins> Road" in approved
     assert "(imported)" in imported and "1 Example Road" in imported
@@ -210,8 +210,8 @@ def test_the_words_of_an_earlier_version_are_taken_up_again_as_a_draft(
     url = f"/admin/local/office/{item.pk}/change/"
     reviewer = client_for(editor)
     data = form_data(reviewer.get(url).content.decode(), "office_form")
-    reviewer.post(url, data | {"address": ["9 New Road"]})  # the old words are kept first
-    first = PublishedVersion.objects.get(content__address="1 Example Road")
+    reviewer.post(url, data | {"address_en": ["9 New Road"]})  # the old words are kept first
+    first = PublishedVersion.objects.get(content__address_en="1 Example Road")
     restore = f"/admin/local/office/{item.pk}/versions/{first.pk}/restore/"
     assert "Use these words again" in text(reviewer.get(f"/admin/local/office/{item.pk}/versions/"))
 
@@ -220,7 +220,7 @@ def test_the_words_of_an_earlier_version_are_taken_up_again_as_a_draft(
     response = staff.post(restore)
     assert response.url == url
     item.refresh_from_db()
-    assert item.address == "9 New Road" and item.pending["address"] == "1 Example Road"
+    assert item.address == "9 New Road" and item.pending["address_en"] == "1 Example Road"
     assert "9 New Road" in client.get(CITY_PAGE).content.decode()  # the site is unchanged
     assert 'value="1 Example Road"' in staff.get(url).content.decode()  # the form has them
     data = form_data(staff.get(url).content.decode(), "office_form")

@@ -149,7 +149,7 @@ def test_the_preview_refuses_markdown_past_the_bounds_with_a_plain_reason(
     assert reason in response.content.decode()  # markdownx shows it in the preview pane
 
 
-@pytest.mark.parametrize("field", ["summary", "steps-0-body"])
+@pytest.mark.parametrize("field", ["summary_en", "steps-0-body_en"])
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -171,7 +171,7 @@ def test_markdown_past_the_bounds_is_an_error_on_its_field_and_nothing_is_saved(
 
 
 def step_forms_shown(response) -> int:
-    return len(re.findall(r'name="steps-\d+-title"', response.content.decode()))
+    return len(re.findall(r'name="steps-\d+-title_en"', response.content.decode()))
 
 
 @pytest.mark.parametrize(
@@ -303,7 +303,7 @@ def test_previewing_a_region_still_goes_to_its_page(as_editor, seed_guide, regio
 
 def test_rows_posted_with_the_same_position_are_shown_again_without_a_crash(as_editor, seed_guide):
     url, data = guide_form(as_editor, seed_guide)
-    tied = {"steps-0-position": ["1"], "steps-1-position": ["1"], "steps-0-title": [""]}
+    tied = {"steps-0-position": ["1"], "steps-1-position": ["1"], "steps-0-title_en": [""]}
     response = as_editor.post(url, data | tied)
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()

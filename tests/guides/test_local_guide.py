@@ -80,7 +80,7 @@ def test_a_city_page_applies_the_province_then_the_city_and_marks_each(client, l
     assert "Added in Shenzhen" in methods
 
     # Every local item says who checked it, when, and on what source.
-    assert html.count("Last verified 2 November 2026 by Test team.") == 8
+    assert html.count("Last verified 2 November 2026 by <span>Test team</span>.") == 8
     assert 'href="https://hrss.example.gov.cn/notice"' in html
 
 

@@ -64,7 +64,7 @@ def rename_first_step(guide, title: str) -> None:
 @pytest.fixture
 def changed(editor_client, seed_guide):
     """The published seed guide, its first step renamed in the admin and not yet published."""
-    save_in_admin(editor_client, seed_guide, **{"steps-0-title": NEW_TITLE})
+    save_in_admin(editor_client, seed_guide, **{"steps-0-title_en": NEW_TITLE})
     assert seed_guide.steps.get(position=1).title == NEW_TITLE
     return seed_guide
 
@@ -106,7 +106,7 @@ def test_a_published_guide_is_changed_in_place_while_citizens_keep_its_published
     assert "On the site: version 1" in page
     assert "with changes not yet published" not in page
     assert 'name="slug"' not in page  # a published address never changes
-    save_in_admin(editor_client, seed_guide, title="Changed in place")
+    save_in_admin(editor_client, seed_guide, title_en="Changed in place")
     seed_guide.refresh_from_db()
     assert seed_guide.title == "Changed in place"
     assert "On the site: version 1; with changes not yet published" in text(
@@ -230,7 +230,7 @@ def test_the_version_published_at_its_time_is_credited_to_the_editor_who_schedul
     editor, seed_guide, citizen
 ):
     as_editor = client_for(editor)
-    save_in_admin(as_editor, seed_guide, **{"steps-0-title": NEW_TITLE})
+    save_in_admin(as_editor, seed_guide, **{"steps-0-title_en": NEW_TITLE})
     later = later_by(hours=1)
     assert schedule(as_editor, seed_guide, later, note="Renamed, later.").status_code == 302
     with time_machine.travel(later + datetime.timedelta(minutes=1)):
@@ -266,7 +266,7 @@ def test_unscheduling_keeps_the_changes_and_nothing_goes_live(editor_client, cit
 def test_publishing_while_a_version_is_scheduled_is_refused(editor_client, citizen, changed):
     later = later_by(hours=2)
     schedule(editor_client, changed, later)
-    save_in_admin(editor_client, changed, **{"steps-1-title": "Another change"})
+    save_in_admin(editor_client, changed, **{"steps-1-title_en": "Another change"})
     response = publish_form(editor_client, changed, change_note="Now.", major_change="on")
     assert response.status_code == 200
     assert f"Version 2 is scheduled for {later:%d %B %Y at %H:%M}: unschedule it first" in text(

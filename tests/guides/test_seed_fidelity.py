@@ -44,7 +44,9 @@ def test_every_seed_sentence_is_on_the_guide_or_its_linked_articles(client, seed
 
 def test_the_guide_has_five_steps_in_the_seeds_order(client, seed_guide):
     page = client.get(seed_guide.get_absolute_url()).content.decode()
-    titles = re.findall(r'<h3 class="c-steps__title">.*?</span>\d+</span> (.*?)</h3>', page)
+    titles = re.findall(
+        r'<h3 class="c-steps__title">.*?</span>\d+</span> <span>(.*?)</span></h3>', page
+    )
     assert titles == [
         "Understand the social security payment policy",
         "Prepare relevant materials",

@@ -7,7 +7,7 @@ from local.models import Office, Status, StepChange
 from regions.models import Region
 from tests.factories import SHENZHEN, bulk_publish, make_staff, step_change, steps_of, submitted
 
-PROVENANCE = {"source": "Notice 2026/1", "last_verified": "2026-11-02", "verified_by": "Team"}
+PROVENANCE = {"source_en": "Notice 2026/1", "last_verified": "2026-11-02", "verified_by_en": "Team"}
 
 
 def test_an_editor_adds_an_office_for_a_city(editor_client, regions):
@@ -16,9 +16,9 @@ def test_an_editor_adds_an_office_for_a_city(editor_client, regions):
         {
             "region": SHENZHEN,
             "kind": "bank",
-            "name": "Example Bank, Futian branch",
-            "address": "3 Sample Street",
-            "opening_hours": "Weekdays 9:00 to 17:00",
+            "name_en": "Example Bank, Futian branch",
+            "address_en": "3 Sample Street",
+            "opening_hours_en": "Weekdays 9:00 to 17:00",
             "phone": "",
             "url": "",
             **PROVENANCE,
@@ -44,7 +44,7 @@ def test_a_second_replacement_of_a_step_is_refused_in_words(editor_client, guide
             "region": SHENZHEN,
             "step": step.pk,
             "action": "replace",
-            "text": "Second.",
+            "text_en": "Second.",
             "status": "draft",
             **PROVENANCE,
         },
@@ -59,7 +59,7 @@ def test_a_material_change_that_contradicts_itself_is_explained(editor_client, g
     response = editor_client.post(
         "/admin/local/materialchange/add/",
         {"region": SHENZHEN, "step": step.pk, "action": "different", "status": "draft",
-         "material": step.materials.get().pk, "notes": "", **PROVENANCE},
+         "material": step.materials.get().pk, "notes_en": "", **PROVENANCE},
     )  # fmt: skip
     assert response.status_code == 200
     assert "Say what is different here." in response.content.decode()

@@ -69,19 +69,23 @@ def test_incomplete_or_duplicate_method_changes_are_refused(guide):
 def test_clean_explains_mistakes_in_words(guide):
     materials, methods = steps_of(guide)["materials"], steps_of(guide)["methods"]
     change = MaterialChange(
-        region_id=SHENZHEN, step=methods, action="different", material=materials.materials.get()
+        region_id=SHENZHEN,
+        step=methods,
+        action="different",
+        material=materials.materials.get(),
+        **provenance(),
     )
     with pytest.raises(ValidationError) as error:
         change.clean()
     assert error.value.message_dict == {
         "material": ["This material is not part of the chosen step."],
-        "notes": ["Say what is different here."],
+        "notes_en": ["Say what is different here."],
         "step": ["Materials belong to a 'Prepare materials' step."],
     }
     change = MethodChange(region_id=SHENZHEN, step=methods, action="add", **provenance())
     with pytest.raises(ValidationError) as error:
         change.full_clean()
-    assert error.value.message_dict["name"] == ["Required for a local payment method."]
+    assert error.value.message_dict["name_en"] == ["Required for a local payment method."]
 
 
 def test_a_second_replacement_gets_a_readable_message(guide):

@@ -35,7 +35,9 @@ class Command(BaseCommand):
             summary = "unchanged" if report.nothing_changed else "imported"
             self.stdout.write(f"Statute {manifest.parent.name}: {summary}")
         for path in sorted(FIXTURES_DIR.glob("guides/*.json")):
-            guide, created = load_guide_file(path)
+            chinese = FIXTURES_DIR / "translations" / f"{path.stem}.zh-hans.json"
+            translations = {"zh-hans": chinese} if chinese.exists() else {}
+            guide, created = load_guide_file(path, translations)
             summary = "created" if created else "already there, left as editors keep it"
             self.stdout.write(f"Guide {guide.slug}: {summary}")
         report = import_regions(path=FIXTURES_DIR / "regions" / "regions.csv")
@@ -44,7 +46,8 @@ class Command(BaseCommand):
             f"{report.unchanged} unchanged"
         )
         for path in sorted(FIXTURES_DIR.glob("regions/*variations.json")):
-            report = load_variations_file(path)
+            chinese = FIXTURES_DIR / "translations" / f"{path.stem}.zh-hans.json"
+            report = load_variations_file(path, {"zh-hans": chinese} if chinese.exists() else {})
             self.stdout.write(
                 f"Local variations {path.name}: {report.created} created, "
                 f"{report.unchanged} already there"

@@ -1,0 +1,153 @@
+"""A guide's content in Chinese and English: each page in its language, a text not yet
+translated shown in the other language with its `lang` and a notice, versions keeping both."""
+
+import html
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from guides import publishing, tree
+from guides.models import GuideVersion
+from tests.factories import ROOT, make_guide
+from tests.formdata import form_data
+
+SEED = "/guides/where-to-pay-social-security/"
+CHINESE = json.loads(
+    (ROOT / "fixtures" / "translations" / "where-to-pay.zh-hans.json").read_text(encoding="utf-8")
+)
+NOTICE_ZH = "本指南有部分内容尚未翻译"
+
+
+def page(url: str) -> str:
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return html.unescape(response.content.decode())
+
+
+def elements_in(language: str, page_html: str) -> list[str]:
+    """The text of each element the page marks as written in `language`."""
+    return re.findall(rf'<(\w+)[^>]* lang="{language}"[^>]*>(.*?)</\1>', page_html, re.S)
+
+
+def test_the_seed_guide_reads_in_chinese_at_its_chinese_address(seed_guide):
+    chinese = page("/zh-hans" + SEED)
+    assert '<html lang="zh-Hans">' in chinese
+    assert f"<h1>{CHINESE['title']}</h1>" in chinese
+    assert CHINESE["short_answer"] in chinese
+    for step in CHINESE["steps"]:
+        assert step["title"] in chinese
+        for material in step.get("materials", []):
+            assert material["name"] in chinese
+        for method in step.get("methods", []):
+            assert method["name"] in chinese and method["where"] in chinese
+    assert NOTICE_ZH not in chinese  # every part of it is in Chinese
+    # The only English on it is the law's unofficial translation, the source as published
+    # and the switch to English, each marked as English.
+    english = [text for _tag, text in elements_in("en", chinese)]
+    assert english and all(
+        text.startswith(
+            ("The ", "Individual ", "If the ", "Job Recruitment", "English", "Shenzhen")
+        )
+        for text in english
+    ), english
+
+
+def test_the_english_guide_is_unchanged_and_has_no_chinese_of_the_translation(seed_guide):
+    english = page(SEED)
+    assert '<html lang="en">' in english
+    assert "<h1>Where can I pay the social security card?</h1>" in english
+    assert CHINESE["title"] not in english
+    assert CHINESE["steps"][0]["body"] not in english
+
+
+def test_a_text_not_translated_yet_is_shown_in_english_marked_and_explained(seed_guide):
+    guide = make_guide(steps=2, slug="english-only")
+    url = guide.get_absolute_url()  # before a request leaves Chinese active in this thread
+    chinese = page("/zh-hans" + url)
+    assert NOTICE_ZH in chinese
+    title = guide.steps.first().title
+    assert f'<span lang="en">{title}</span>' in chinese
+    assert f'<h1 lang="en">{guide.title}</h1>' in chinese
+    # The English page says nothing of it.
+    english = page(url)
+    assert "not been translated" not in english
+    assert f"<h1>{guide.title}</h1>" in english
+    assert f'<span lang="en">{title}</span>' not in english
+
+
+def test_an_editor_writes_both_languages_side_by_side_and_citizens_read_each(
+    editor_client, seed_guide
+):
+    url = f"/admin/guides/guide/{seed_guide.pk}/change/"
+    form = editor_client.get(url).content.decode()
+    # Both languages of a field on one line, Chinese first, each with its own label.
+    line = re.search(r'<div class="form-row[^"]*field-title_zh_hans field-title_en', form)
+    assert line, "title fields are not on one line"
+    assert "Title (简体中文)" in html.unescape(form) and "Title (English)" in html.unescape(form)
+    data = form_data(form, "guide_form")
+    assert data["title_zh_hans"] == [CHINESE["title"]]
+    changed = data | {"steps-0-title_zh_hans": ["先了解缴费政策"]}
+    assert editor_client.post(url, changed).status_code == 302
+    publishing.publish(guide=seed_guide, user=None, change_note="新的步骤标题", major=False)
+    assert "先了解缴费政策" in page("/zh-hans" + SEED)
+    assert "先了解缴费政策" not in page(SEED)
+    assert "Understand the social security payment policy" in page(SEED)
+
+
+def test_a_version_keeps_both_languages_and_older_versions_read_as_english(seed_guide):
+    version = GuideVersion.objects.get(guide=seed_guide)
+    assert version.data["title_zh_hans"] == CHINESE["title"]
+    assert version.data["steps"][1]["materials"][0]["name_zh_hans"] == "社会保障卡"
+    assert version.title_zh_hans == CHINESE["title"]
+    # A version kept before guides had two languages: each text once, in English.
+    old = tree.data(seed_guide)
+    for key in list(old):
+        if key.endswith("_zh_hans"):
+            del old[key]
+    old = {
+        key.removesuffix("_en") if key.endswith("_en") else key: value for key, value in old.items()
+    }
+    old["steps"] = [
+        {
+            key.removesuffix("_en"): value
+            for key, value in step.items()
+            if not key.endswith("_zh_hans")
+        }
+        | {"materials": [], "methods": [], "citations": []}
+        for step in old["steps"]
+    ]
+    version.data = old
+    version.save()
+    english = page(SEED)
+    assert "Understand the social security payment policy" in english
+    chinese = page("/zh-hans" + SEED)
+    assert '<span lang="en">Understand the social security payment policy</span>' in chinese
+    assert NOTICE_ZH in chinese
+
+
+def test_a_translation_file_that_does_not_fit_the_guide_is_refused(seed_guide):
+    from guides.services import create_guide
+
+    data = json.loads((ROOT / "fixtures" / "guides" / "where-to-pay.json").read_text())
+    data["slug"] = "misfit"
+    too_many = {"steps": [{"title": "一"}] * (len(data["steps"]) + 1)}
+    with translation.override("en"), pytest.raises(tree.TreeError, match="more steps than"):
+        create_guide(data=data, translations={"zh-hans": too_many})
+    assert not GuideVersion.objects.filter(slug=data["slug"]).exists()
+
+
+def test_a_query_in_either_language_finds_the_guide_shown_in_the_pages_language(seed_guide):
+    from search.indexing import rebuild
+
+    rebuild()
+    chinese = page("/zh-hans/search/?q=bank+transfer")
+    assert "第3步：选择缴费方式" in chinese
+    assert 'href="/zh-hans/guides/where-to-pay-social-security/#step-3"' in chinese
+    assert "Choose the payment method" not in chinese
+    english = page("/search/?q=银行转账")
+    assert "Step 3: Choose the payment method" in english
+    assert 'href="/guides/where-to-pay-social-security/#step-3"' in english
+    assert "选择缴费方式" not in english
