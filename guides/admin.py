@@ -539,6 +539,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             context["scheduled"] = standing.scheduled
             context["has_versions"] = obj.versions.exists()
             context["unpublished_changes"] = standing.unpublished_changes
+            context["not_translated"] = tree.not_translated(tree.data(obj))
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -437,3 +438,30 @@ def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
                 where_item = child.part.label % {"position": item.get("position", "")}
                 parts.update(texts(item, child.part, where_item))
     return parts
+
+
+def not_translated(found: dict, part: Part = GUIDE, where: str = "") -> list[str]:
+    """The texts written in one language and not the other, named for an editor:
+    "Step 2: text (简体中文)"."""
+    found = _in_languages(part, found)
+    missing = []
+    for name in translated(part.model):
+        columns = in_each_language(name)
+        if any(found.get(c) for c in columns):
+            for column in columns:
+                if not found.get(column):
+                    label = _label(part, column)
+                    missing.append(
+                        gettext("%(part)s: %(field)s") % {"part": where, "field": label}
+                        if where
+                        else label
+                    )
+    for child in part.children:
+        for number, item in enumerate(found.get(child.key, []), start=1):
+            inner = (
+                child.part.label % {"position": item.get("position", number)}
+                if child.part.label
+                else f"{capfirst(child.part.model._meta.verbose_name)} {number}"
+            )
+            missing += not_translated(item, child.part, f"{where} › {inner}" if where else inner)
+    return missing

@@ -151,3 +151,19 @@ def test_a_query_in_either_language_finds_the_guide_shown_in_the_pages_language(
     assert "Step 3: Choose the payment method" in english
     assert 'href="/guides/where-to-pay-social-security/#step-3"' in english
     assert "选择缴费方式" not in english
+
+
+def test_editors_see_which_texts_are_written_in_one_language_only(editor_client, seed_guide):
+    # The seed guide is in both languages but for where it was first taken from.
+    form = html.unescape(
+        editor_client.get(f"/admin/guides/guide/{seed_guide.pk}/change/").content.decode()
+    )
+    assert "1 text is written in one language only" in form
+    assert "<li>Source (简体中文)</li>" in form
+    guide = make_guide(steps=2, slug="english-only")
+    form = html.unescape(
+        editor_client.get(f"/admin/guides/guide/{guide.pk}/change/").content.decode()
+    )
+    assert "<li>Title (简体中文)</li>" in form
+    assert "<li>Step 1: Title (简体中文)</li>" in form
+    assert "<li>Step 1 › Material 1: Name (简体中文)</li>" in form

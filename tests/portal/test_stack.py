@@ -87,7 +87,7 @@ def test_a_change_saved_on_one_server_is_seen_on_the_other_at_once(stack):
     office_id = re.search(r"/admin/local/office/(\d+)/change/", listing).group(1)
     url = f"/admin/local/office/{office_id}/change/"
     data = form_data(one.get(url, editor)[2], "office_form")
-    data["name"] = ["Guangdong service hall, renamed"]
+    data["name_en"] = ["Guangdong service hall, renamed"]
     assert one.post(url, data, editor)[0] == 200  # followed the redirect to the list
 
     status, headers, page = two.get(CITY)
