@@ -16,7 +16,17 @@ def guide(social_insurance_law):
     return load_guide_file(SEED_GUIDE, SEED_GUIDE_CHINESE)[0]
 
 
-@pytest.mark.parametrize("path", ["/", GUIDE, GUIDE + "checklist/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        GUIDE,
+        GUIDE + "checklist/",
+        "/zh-hans/",
+        "/zh-hans" + GUIDE,
+        "/zh-hans" + GUIDE + "checklist/",
+    ],
+)
 def test_guide_pages_have_no_accessibility_violations(
     live_server, page, assert_accessible, guide, path
 ):
@@ -60,8 +70,9 @@ def test_one_click_from_a_step_to_article_60_paragraph_2_and_back(live_server, p
     assert page.locator("#step-3-panel").is_visible()
 
 
-def test_printed_checklist_fits_one_a4_page(live_server, page, guide):
-    page.goto(live_server.url + GUIDE + "checklist/")
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_printed_checklist_fits_one_a4_page(live_server, page, guide, prefix):
+    page.goto(live_server.url + prefix + GUIDE + "checklist/")
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == 1

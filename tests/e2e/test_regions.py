@@ -33,6 +33,8 @@ def watch_for_errors(page) -> list[str]:
         GUIDE + "region/?place=Taizhou",
         "/regions/",
         "/regions/440000/440300/",
+        "/zh-hans" + GUIDE + "440000/440300/",
+        "/zh-hans/regions/440000/440300/",
     ],
 )
 def test_regional_pages_have_no_accessibility_violations(

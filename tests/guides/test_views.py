@@ -134,7 +134,11 @@ def test_sitemap_and_robots(client, seed_guide):
 
 @pytest.mark.parametrize("path", ["", "checklist/"])
 def test_guide_pages_are_valid_html(client, seed_guide, html_validator, path):
-    documents = {path or "guide": client.get(seed_guide.get_absolute_url() + path).content}
+    url = seed_guide.get_absolute_url() + path
+    documents = {
+        path or "guide": client.get(url).content,
+        f"zh-hans {path or 'guide'}": client.get("/zh-hans" + url).content,
+    }
     assert html_validator(documents) == []
 
 

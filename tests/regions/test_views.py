@@ -112,6 +112,7 @@ def test_region_and_local_guide_pages_are_valid_html(client, local_rules, html_v
         "/guides/test-guide/110000/",
         "/guides/test-guide/440000/440300/checklist/",
     ]
+    urls += ["/zh-hans" + url for url in urls]
     assert html_validator({url: page_of(client, url) for url in urls}) == []
 
 
