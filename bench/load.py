@@ -46,6 +46,8 @@ PAGES = {
     "home": "/",
     "national guide": GUIDE,
     "city guide": GUIDE + "440000/440300/",
+    "national guide, Chinese": "/zh-hans" + GUIDE,
+    "city guide, Chinese": "/zh-hans" + GUIDE + "440000/440300/",
     "article": "/laws/social-insurance-law/article/60/",
     "search": "/search/?q=%E7%81%B5%E6%B4%BB%E5%B0%B1%E4%B8%9A%E4%BA%BA%E5%91%98",
 }
