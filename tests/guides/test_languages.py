@@ -44,12 +44,20 @@ def test_the_seed_guide_reads_in_chinese_at_its_chinese_address(seed_guide):
         for method in step.get("methods", []):
             assert method["name"] in chinese and method["where"] in chinese
     assert NOTICE_ZH not in chinese  # every part of it is in Chinese
-    # The only English on it is the law's unofficial translation, the source as published
-    # and the switch to English, each marked as English.
+    # The only English on it is the law's unofficial translation and the note on it, the
+    # source as published, an example of typing in English and the switch, all marked.
     english = [text for _tag, text in elements_in("en", chinese)]
     assert english and all(
         text.startswith(
-            ("The ", "Individual ", "If the ", "Job Recruitment", "English", "Shenzhen")
+            (
+                "The ",
+                "Individual ",
+                "If the ",
+                "Job Recruitment",
+                "English",
+                "Shenzhen",
+                "Unofficial",
+            )
         )
         for text in english
     ), english
@@ -167,3 +175,18 @@ def test_editors_see_which_texts_are_written_in_one_language_only(editor_client,
     assert "<li>Title (简体中文)</li>" in form
     assert "<li>Step 1: Title (简体中文)</li>" in form
     assert "<li>Step 1 › Material 1: Name (简体中文)</li>" in form
+
+
+def test_where_the_guide_quotes_the_unofficial_translation_it_flags_its_known_faults(seed_guide):
+    english = page(SEED)
+    quoted = english.split("the employer shall inform me of the details", 1)[1][:1200]
+    assert "About this translation:" in quoted
+    assert (
+        "“inform me” renders 告知本人 (inform the employee concerned)".replace("“", '"').replace(
+            "”", '"'
+        )
+        in quoted
+    )
+    chinese = page("/zh-hans" + SEED)
+    # The Chinese guide says it as the law does: the employee concerned, not "me".
+    assert "关于此译文：" in chinese
