@@ -342,6 +342,19 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("to_check", gettext("May be out of date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to_check":
+            return queryset.exclude(translations_to_check=[])
+        return queryset
+
+
 class PublishForm(forms.Form):
     change_note = forms.CharField(
         label=_("Change note"),
@@ -375,7 +388,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
 
     list_display = ["title", "slug", "on_site", "updated_at"]
     actions = ["withdraw"]
-    list_filter = [StateFilter]
+    list_filter = [StateFilter, TranslationFilter]
     search_fields = [
         *tree.in_each_language("title"),
         *tree.in_each_language("short_answer"),
@@ -539,7 +552,9 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             context["scheduled"] = standing.scheduled
             context["has_versions"] = obj.versions.exists()
             context["unpublished_changes"] = standing.unpublished_changes
-            context["not_translated"] = tree.not_translated(tree.data(obj))
+            found = tree.data(obj)
+            context["not_translated"] = tree.not_translated(found)
+            context["to_check"] = tree.labels(found, obj.translations_to_check)
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -553,6 +568,11 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 "<int:pk>/unschedule/", view(self.unschedule_view), name="guides_guide_unschedule"
             ),
             path("<int:pk>/discard/", view(self.discard_view), name="guides_guide_discard"),
+            path(
+                "<int:pk>/translations-checked/",
+                view(self.translations_checked_view),
+                name="guides_guide_translations_checked",
+            ),
             path("<int:pk>/versions/", view(self.versions_view), name="guides_guide_versions"),
             path("deleted/", view(self.deleted_view), name="guides_guide_deleted"),
             path(
@@ -645,6 +665,34 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             form=form, error=error,
             current=publishing.current_version(guide),
         )  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        # What the guide said before this save, to see which translations it may outdate.
+        # Kept on the object, not on this admin, which every request shares.
+        obj.data_before_save = tree.data(Guide.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(form.instance, "data_before_save", None)
+        if before is not None:
+            guide = form.instance
+            flagged = tree.translations_to_check(
+                before, tree.data(guide), guide.translations_to_check
+            )
+            if flagged != guide.translations_to_check:
+                # Not a content change: the edit counter stays as it is.
+                Guide.objects.filter(pk=guide.pk).update(translations_to_check=flagged)
+
+    def translations_checked_view(self, request, pk: int):
+        """An editor confirms that the texts flagged still say what the other language does."""
+        guide = self.guide_for(request, pk, permission="change")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        Guide.objects.filter(pk=guide.pk).update(translations_to_check=[])
+        self.log_change(request, guide, "Translations confirmed as up to date.")
+        messages.success(request, gettext("The translations are marked as up to date."))
+        return redirect("admin:guides_guide_change", guide.pk)
 
     def unschedule_view(self, request, pk: int):
         guide = self.guide_for(request, pk, permission="publish")

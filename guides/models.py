@@ -49,6 +49,15 @@ class Guide(RevisionCounted):
         editable=False,
         help_text=_("When it was taken off the site; a version published later brings it back."),
     )
+    translations_to_check = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Texts whose other language changed after they were written (guides.tree keys), "
+            "until an editor changes them or confirms they still say the same."
+        ),
+    )
 
     class Meta:
         ordering = ["title"]

@@ -440,22 +440,31 @@ def texts(found: dict, part: Part = GUIDE, where: str = "") -> dict[str, str]:
     return parts
 
 
-def not_translated(found: dict, part: Part = GUIDE, where: str = "") -> list[str]:
-    """The texts written in one language and not the other, named for an editor:
-    "Step 2: text (简体中文)"."""
+@dataclass(frozen=True)
+class Column:
+    """One language's column of one translated field of one row, in some data."""
+
+    key: str  # stable: "step:12:title_zh_hans" (rows without ids by their place)
+    label: str  # for an editor: "Step 2: Title (简体中文)"
+    name: str  # the field: "title"
+    code: str  # the language: "zh-hans"
+    value: str
+
+
+def columns(found: dict, part: Part = GUIDE, where: str = "", place: str = "guide") -> list:
+    """Every translated column in the data, with a stable key and a label."""
     found = _in_languages(part, found)
-    missing = []
+    if part.keeps_id and found.get("id") is not None:
+        place = f"{part.model._meta.model_name}:{found['id']}"
+    found_columns = []
     for name in translated(part.model):
-        columns = in_each_language(name)
-        if any(found.get(c) for c in columns):
-            for column in columns:
-                if not found.get(column):
-                    label = _label(part, column)
-                    missing.append(
-                        gettext("%(part)s: %(field)s") % {"part": where, "field": label}
-                        if where
-                        else label
-                    )
+        for code in LANGUAGES:
+            column = build_localized_fieldname(name, code)
+            label = _label(part, column)
+            if where:
+                label = gettext("%(part)s: %(field)s") % {"part": where, "field": label}
+            value = found.get(column) or ""
+            found_columns.append(Column(f"{place}:{column}", label, name, code, value))
     for child in part.children:
         for number, item in enumerate(found.get(child.key, []), start=1):
             inner = (
@@ -463,5 +472,54 @@ def not_translated(found: dict, part: Part = GUIDE, where: str = "") -> list[str
                 if child.part.label
                 else f"{capfirst(child.part.model._meta.verbose_name)} {number}"
             )
-            missing += not_translated(item, child.part, f"{where} › {inner}" if where else inner)
-    return missing
+            found_columns += columns(
+                item,
+                child.part,
+                f"{where} › {inner}" if where else inner,
+                f"{place}/{child.key}.{number}",
+            )
+    return found_columns
+
+
+def not_translated(found: dict) -> list[str]:
+    """The texts written in one language and not the other, named for an editor:
+    "Step 2: Text (简体中文)"."""
+    by_field: dict[tuple, list[Column]] = {}
+    for column in columns(found):
+        by_field.setdefault((_row(column), column.name), []).append(column)
+    return [
+        column.label
+        for both in by_field.values()
+        if any(c.value for c in both)
+        for column in both
+        if not column.value
+    ]
+
+
+def translations_to_check(before: dict, after: dict, flagged: list[str]) -> list[str]:
+    """The columns that may be out of date after a save from `before` to `after`: a text
+    changed in one language and not in the other, which was written. A column that
+    changed itself is no longer to check; `flagged` are those to check already."""
+    old = {c.key: c for c in columns(before)}
+    new = columns(after)
+    by_field: dict[tuple, list[Column]] = {}
+    for column in new:
+        by_field.setdefault((_row(column), column.name), []).append(column)
+    keep = set(flagged) & {c.key for c in new}
+    for both in by_field.values():
+        changed = {c.key for c in both if c.key in old and old[c.key].value != c.value}
+        keep -= changed
+        # A change to a flagged text brings the translation up to date; any other change
+        # may leave the other language's text behind.
+        if changed - set(flagged):
+            keep |= {c.key for c in both if c.key not in changed and c.value}
+    return sorted(keep)
+
+
+def _row(column: Column) -> str:
+    return column.key.rsplit(":", 1)[0]
+
+
+def labels(found: dict, keys: list[str]) -> list[str]:
+    wanted = set(keys)
+    return [column.label for column in columns(found) if column.key in wanted]

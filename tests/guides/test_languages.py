@@ -190,3 +190,44 @@ def test_where_the_guide_quotes_the_unofficial_translation_it_flags_its_known_fa
     chinese = page("/zh-hans" + SEED)
     # The Chinese guide says it as the law does: the employee concerned, not "me".
     assert "关于此译文：" in chinese
+
+
+def test_a_translation_the_other_language_has_overtaken_is_flagged_until_checked(
+    editor_client, seed_guide
+):
+    url = f"/admin/guides/guide/{seed_guide.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode(), "guide_form")
+    changed = data | {"steps-0-title_en": ["Learn the local payment policy"]}
+    assert editor_client.post(url, changed).status_code == 302
+    seed_guide.refresh_from_db()
+    step = seed_guide.steps.get(position=1)
+    assert seed_guide.translations_to_check == [f"step:{step.pk}:title_zh_hans"]
+    form = html.unescape(editor_client.get(url).content.decode())
+    assert "These translations may be out of date" in form
+    assert "<li>Step 1: Title (简体中文)</li>" in form
+    row = f"/admin/guides/guide/{seed_guide.pk}/change/?_changelist_filters"
+    listing = editor_client.get("/admin/guides/guide/", {"translation": "to_check"})
+    assert row in listing.content.decode()
+    # Changing the Chinese too clears it; a later English change flags it again, and an
+    # editor who finds it still right says so.
+    data = form_data(editor_client.get(url).content.decode(), "guide_form")
+    assert (
+        editor_client.post(url, data | {"steps-0-title_zh_hans": ["了解当地缴费政策"]}).status_code
+        == 302
+    )
+    seed_guide.refresh_from_db()
+    assert seed_guide.translations_to_check == []
+    data = form_data(editor_client.get(url).content.decode(), "guide_form")
+    editor_client.post(url, data | {"steps-0-title_en": ["Learn the policy"]})
+    seed_guide.refresh_from_db()
+    assert seed_guide.translations_to_check != []
+    checked = editor_client.post(f"/admin/guides/guide/{seed_guide.pk}/translations-checked/")
+    assert checked.status_code == 302
+    seed_guide.refresh_from_db()
+    assert seed_guide.translations_to_check == []
+    listing = editor_client.get("/admin/guides/guide/", {"translation": "to_check"})
+    assert row not in listing.content.decode()
+    assert (
+        editor_client.get(f"/admin/guides/guide/{seed_guide.pk}/translations-checked/").status_code
+        == 405
+    )
