@@ -484,12 +484,9 @@ def columns(found: dict, part: Part = GUIDE, where: str = "", place: str = "guid
 def not_translated(found: dict) -> list[str]:
     """The texts written in one language and not the other, named for an editor:
     "Step 2: Text (简体中文)"."""
-    by_field: dict[tuple, list[Column]] = {}
-    for column in columns(found):
-        by_field.setdefault((_row(column), column.name), []).append(column)
     return [
         column.label
-        for both in by_field.values()
+        for both in _by_field(columns(found))
         if any(c.value for c in both)
         for column in both
         if not column.value
@@ -502,11 +499,8 @@ def translations_to_check(before: dict, after: dict, flagged: list[str]) -> list
     changed itself is no longer to check; `flagged` are those to check already."""
     old = {c.key: c for c in columns(before)}
     new = columns(after)
-    by_field: dict[tuple, list[Column]] = {}
-    for column in new:
-        by_field.setdefault((_row(column), column.name), []).append(column)
     keep = set(flagged) & {c.key for c in new}
-    for both in by_field.values():
+    for both in _by_field(new):
         changed = {c.key for c in both if c.key in old and old[c.key].value != c.value}
         keep -= changed
         # A change to a flagged text brings the translation up to date; any other change
@@ -516,8 +510,12 @@ def translations_to_check(before: dict, after: dict, flagged: list[str]) -> list
     return sorted(keep)
 
 
-def _row(column: Column) -> str:
-    return column.key.rsplit(":", 1)[0]
+def _by_field(found: list[Column]) -> list[list[Column]]:
+    """The columns of each field of each row together: [title_zh_hans, title_en]…"""
+    fields: dict[tuple[str, str], list[Column]] = {}
+    for column in found:
+        fields.setdefault((column.key.rsplit(":", 1)[0], column.name), []).append(column)
+    return list(fields.values())
 
 
 def labels(found: dict, keys: list[str]) -> list[str]:

@@ -146,9 +146,7 @@ def _shown_material(material, change: MaterialChange | None) -> ShownMaterial:
         shown.state, shown.change = change.action, change
         if change.notes:
             shown.notes = change.notes
-            shown.langs.pop("notes", None)
-            if code := shown_language(change, "notes"):
-                shown.langs["notes"] = code
+            shown.langs["notes"] = shown_language(change, "notes")
     return shown
 
 

@@ -390,7 +390,6 @@ class StepChange(GuideChange):
         for code in tree.LANGUAGES:  # each language's text, rendered
             text = getattr(self, build_localized_fieldname("text", code)) or ""
             setattr(self, build_localized_fieldname("text_html", code), render_or_escape(text))
-        self.text_html = render_or_escape(self.text)
         super().save(*args, **kwargs)
 
 

@@ -82,7 +82,7 @@ def index_guide(guide_id: int) -> None:
         return
     entries = in_each_language(lambda: _guide_entries(version))
     Entry.objects.bulk_create(entries)
-    published_steps = {int(entry.key.split(":")[1]) for entry in entries if entry.kind == "step"}
+    published_steps = {step.get("id") for step in version.data["steps"]} - {None}
     for model in GUIDE_CHANGES:
         changes = model.objects.published().filter(step__in=published_steps)
         for pk in changes.values_list("pk", flat=True):
