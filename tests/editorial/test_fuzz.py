@@ -195,6 +195,8 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         probe("post", f"/admin/guides/guide/{guide.pk}/versions/1/restore/", {"confirm": value})
         probe("post", f"/admin/guides/guide/{guide.pk}/unschedule/", {"confirm": value})
         probe("post", f"/admin/guides/guide/{guide.pk}/discard/", {"post": value})
+        probe("post", f"/admin/guides/guide/{guide.pk}/translations-checked/", {"post": value})
+        probe("get", "/admin/guides/guide/", {"translation": value})
         probe("post", "/admin/markdownx/markdownify/", {"content": value})
         probe("get", "/admin/autocomplete/",
               {"term": value, "app_label": "local", "model_name": "office",
@@ -207,6 +209,7 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         probe("post", f"/admin/guides/guide/{guide.pk}/versions/{path}/restore/")
         probe("get", f"/admin/guides/guide/{guide.pk}/preview/440000/{path}/")
         probe("get", f"/admin/guides/guide/{path}/versions/")
+        probe("post", f"/admin/guides/guide/{path}/translations-checked/")
         probe("get", f"/admin/guides/guide/{guide.pk}/preview/{path}/")
         probe("get", f"/admin/review/hotline/{path}/")
         probe("get", f"/admin/local/hotline/{path}/versions/")

@@ -263,12 +263,14 @@ def test_staff_without_a_role_see_nothing(regions):
         ("unschedule/", "post"),
         ("discard/", "post"),
         ("versions/1/restore/", "post"),
+        ("translations-checked/", "post"),
     ],
 )
 def test_regional_staff_cannot_change_publish_or_restore_guides(
     shenzhen_staff, guide, path, method
 ):
     models = [Guide, GuideVersion]
+    Guide.objects.filter(pk=guide.pk).update(translations_to_check=["guide:title_zh_hans"])
     before = state(*models)
     response = getattr(client_for(shenzhen_staff), method)(
         f"/admin/guides/guide/{guide.pk}/{path}", {"change_note": "Mine.", "major_change": "on"}
