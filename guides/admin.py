@@ -6,7 +6,7 @@ import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.forms.formsets import DELETION_FIELD_NAME, INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.forms.utils import flatatt
 from django.http import Http404, HttpResponseNotAllowed
@@ -343,16 +343,32 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class TranslationFilter(admin.SimpleListFilter):
+    """Rows with a translation to check, or with a text written in one language only.
+    Shared by the admins of guides and of local items, which say how a row is read."""
+
     title = _("translation")
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):
-        return [("to_check", gettext("May be out of date"))]
+        return [
+            ("to_check", gettext("May be out of date")),
+            ("one_language", gettext("Written in one language only")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "to_check":
             return queryset.exclude(translations_to_check=[])
+        if self.value() == "one_language":
+            return queryset.filter(pk__in=self.one_language(queryset))
         return queryset
+
+    @staticmethod
+    def one_language(queryset) -> list[int]:
+        """The rows with a text in one language only, in any of their parts: worked out
+        here, not in SQL, since a guide's texts are in its steps and items too."""
+        guides = list(queryset)
+        prefetch_related_objects(guides, *tree.lookups())
+        return [guide.pk for guide in guides if tree.not_translated(tree.data(guide))]
 
 
 class PublishForm(forms.Form):

@@ -7,7 +7,8 @@ with a region's variations (local.localize), so one template shows both.
 from dataclasses import dataclass, field
 
 from guides.models import Step
-from guides.tree import BuiltGuide, shown_language
+from guides.tree import BuiltGuide
+from portal.bilingual import shown_language
 
 
 @dataclass

@@ -32,6 +32,7 @@ from modeltranslation.utils import build_localized_fieldname
 from guides.markdown import render_or_escape
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
 from laws.models import Article, Paragraph
+from portal.bilingual import LANGUAGES, in_each_language, shown_language
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ GUIDE = Part(
 # A field written in each language (guides.translation) is kept in the data once per
 # language, under its column's name: "title_zh_hans", "title_en".
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Where something was taken from is named as it is there (a link, or a document's own
+# title), in either language: not a translation missing.
+NAMED_AS_IT_IS = {"source"}
 
 
 def translated(model: type[models.Model]) -> tuple[str, ...]:
@@ -104,22 +107,6 @@ def translated(model: type[models.Model]) -> tuple[str, ...]:
         return tuple(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return ()
-
-
-def in_each_language(name: str) -> list[str]:
-    return [build_localized_fieldname(name, code) for code in LANGUAGES]
-
-
-def shown_language(row: models.Model, name: str) -> str | None:
-    """The language `row`'s `name` is shown in, if not the page's: its text has not
-    been translated, so the other language's is shown instead."""
-    current = get_language() or settings.LANGUAGE_CODE
-    if current not in LANGUAGES or getattr(row, build_localized_fieldname(name, current)):
-        return None
-    for code in LANGUAGES:
-        if code != current and getattr(row, build_localized_fieldname(name, code)):
-            return code
-    return None
 
 
 def fields(model: type[models.Model]) -> list:
@@ -329,7 +316,7 @@ class BuiltGuide:
             shown_language(row, name)
             for row in rows
             for name in translated(type(row))
-            if name != "source"  # where it was first taken from, named as published there
+            if name not in NAMED_AS_IT_IS
         )
 
 
@@ -451,9 +438,10 @@ class Column:
     value: str
 
 
-def columns(found: dict, part: Part = GUIDE, where: str = "", place: str = "guide") -> list:
+def columns(found: dict, part: Part = GUIDE, where: str = "", place: str = "") -> list:
     """Every translated column in the data, with a stable key and a label."""
     found = _in_languages(part, found)
+    place = place or part.model._meta.model_name  # "guide", "office"…
     if part.keeps_id and found.get("id") is not None:
         place = f"{part.model._meta.model_name}:{found['id']}"
     found_columns = []
@@ -481,24 +469,32 @@ def columns(found: dict, part: Part = GUIDE, where: str = "", place: str = "guid
     return found_columns
 
 
-def not_translated(found: dict) -> list[str]:
+def of_item(model: type[models.Model]) -> Part:
+    """A row that is not part of a guide (a local item), as a part of its own: what the
+    translation checks below read of it."""
+    return Part(model, translated(model), keeps_id=False)
+
+
+def not_translated(found: dict, part: Part = GUIDE) -> list[str]:
     """The texts written in one language and not the other, named for an editor:
     "Step 2: Text (简体中文)"."""
     return [
         column.label
-        for both in _by_field(columns(found))
-        if any(c.value for c in both)
+        for both in _by_field(columns(found, part))
+        if any(c.value for c in both) and both[0].name not in NAMED_AS_IT_IS
         for column in both
         if not column.value
     ]
 
 
-def translations_to_check(before: dict, after: dict, flagged: list[str]) -> list[str]:
+def translations_to_check(
+    before: dict, after: dict, flagged: list[str], part: Part = GUIDE
+) -> list[str]:
     """The columns that may be out of date after a save from `before` to `after`: a text
     changed in one language and not in the other, which was written. A column that
     changed itself is no longer to check; `flagged` are those to check already."""
-    old = {c.key: c for c in columns(before)}
-    new = columns(after)
+    old = {c.key: c for c in columns(before, part)}
+    new = columns(after, part)
     keep = set(flagged) & {c.key for c in new}
     for both in _by_field(new):
         changed = {c.key for c in both if c.key in old and old[c.key].value != c.value}
@@ -518,6 +514,6 @@ def _by_field(found: list[Column]) -> list[list[Column]]:
     return list(fields.values())
 
 
-def labels(found: dict, keys: list[str]) -> list[str]:
+def labels(found: dict, keys: list[str], part: Part = GUIDE) -> list[str]:
     wanted = set(keys)
-    return [column.label for column in columns(found) if column.key in wanted]
+    return [column.label for column in columns(found, part) if column.key in wanted]

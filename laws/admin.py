@@ -10,6 +10,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
+from portal.bilingual import in_each_language
 from portal.concurrency import ConcurrentEditAdminMixin
 
 
@@ -41,7 +42,17 @@ class StatuteAdmin(ImportedOnlyMixin, admin.ModelAdmin):
             pgettext_lazy("a statute's adoption and amendments", "History"),
             {"fields": ["adopted", "adopted_by", "in_force_from", "history_zh"]},
         ),
-        (_("Provenance"), {"fields": ["source", "source_file", "source_sha256", "imported_at"]}),
+        (
+            _("Provenance"),
+            {
+                "fields": [
+                    tuple(in_each_language("source")),
+                    "source_file",
+                    "source_sha256",
+                    "imported_at",
+                ]
+            },
+        ),
     ]
     inlines = [AmendmentInline]
 
@@ -170,7 +181,7 @@ class WordingInline(admin.StackedInline):
     fields = [
         "text_zh",
         "text_en",
-        "translation_note",
+        tuple(in_each_language("translation_note")),
         ("in_force_from", "in_force_until"),
         "amendment",
     ]

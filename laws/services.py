@@ -90,6 +90,7 @@ def import_statute(
     amendment_paths: list[Path],
     slug: str,
     source: str,
+    source_zh: str = "",
     title_en: str = "",
 ) -> ImportReport:
     """Build or update a statute from its consolidated text and amendment files.
@@ -128,7 +129,8 @@ def import_statute(
             "adopted_by": meta.get("adopted_by", ""),
             "in_force_from": in_force_from,
             "history_zh": "\n".join(parsed.history_zh),
-            "source": source,
+            "source_en": source,
+            "source_zh_hans": source_zh,
             "source_file": text_path.name,
             "source_sha256": hashlib.sha256(raw).hexdigest(),
         },
@@ -259,12 +261,14 @@ def attach_translation(
     article_number: int,
     paragraphs: list[str],
     note: str,
+    note_zh: str = "",
     on: datetime.date | None = None,
 ) -> int:
     """Attach an unofficial English translation to an article's wordings in force.
 
-    Only fills translations that are empty, so an editor's improved wording is
-    never overwritten. Returns how many paragraphs were filled.
+    Only fills translations (and the notes about them, in each language) that are empty,
+    so an editor's improved wording is never overwritten. Returns how many paragraphs'
+    translations were filled.
     """
     on = on or timezone.localdate()
     wordings = list(
@@ -285,11 +289,19 @@ def attach_translation(
         )
     filled = 0
     for wording, english in zip(wordings, paragraphs, strict=True):
-        if not wording.text_en:
-            wording.text_en = english
-            wording.translation_note = note
-            wording.save(update_fields=["text_en", "translation_note"])
-            filled += 1
+        empty = {
+            "text_en": english,
+            "translation_note_en": note,
+            "translation_note_zh_hans": note_zh,
+        }
+        empty = {
+            name: value for name, value in empty.items() if value and not getattr(wording, name)
+        }
+        if empty:
+            for name, value in empty.items():
+                setattr(wording, name, value)
+            wording.save(update_fields=list(empty))
+        filled += "text_en" in empty
     return filled
 
 
@@ -306,6 +318,7 @@ def import_statute_package(folder: Path) -> ImportReport:
             amendment_paths=[folder / name for name in manifest.get("amendments", [])],
             slug=manifest["slug"],
             source=manifest["source"],
+            source_zh=manifest.get("source_zh", ""),
         )
         translations = manifest.get("translations")
         if translations:
@@ -318,6 +331,7 @@ def import_statute_package(folder: Path) -> ImportReport:
                     article_number=number,
                     paragraphs=parse_seed_translation(seed, article=number, name=seed_path.name),
                     note=translations["note"],
+                    note_zh=translations.get("note_zh", ""),
                 )
                 report.changed["wording"] += filled
     return report

@@ -21,6 +21,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides import tree
+from guides.admin import TranslationFilter
 from guides.models import Material, PaymentMethod, Step
 from local import changes, history, workflow
 from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
@@ -57,6 +58,14 @@ class LevelFilter(admin.SimpleListFilter):
         if self.value() in Region.Level.values:
             return queryset.filter(region__level=self.value())
         return queryset
+
+
+class LocalTranslationFilter(TranslationFilter):
+    """A local item's translations, read from its latest version (a proposal, if any)."""
+
+    @staticmethod
+    def one_language(queryset) -> list[int]:
+        return [item.pk for item in queryset if item.not_translated()]
 
 
 @admin.action(description=_("Approve and publish the selected items"), permissions=["publish"])
@@ -159,7 +168,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     """
 
     content_fields: list[str] = []
-    list_filter = ["status", "is_live", "is_demo", LevelFilter]
+    list_filter = ["status", "is_live", "is_demo", LevelFilter, LocalTranslationFilter]
     search_fields = ["region__code", "region__name_en", "region__name_zh"]
     list_select_related = ["region__parent"]
     readonly_fields = ["is_live", "status", "review_state", "updated_at"]
@@ -272,6 +281,11 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
                 name=f"{name}_restore_version",
             ),
             path("<path:object_id>/versions/", view(self.versions_view), name=f"{name}_versions"),
+            path(
+                "<path:object_id>/translations-checked/",
+                view(self.translations_checked_view),
+                name=f"{name}_translations_checked",
+            ),
             *super().get_urls(),
         ]
 
@@ -308,6 +322,26 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             )
         self.message_user(request, message % shown, messages.SUCCESS)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
+
+    def translations_checked_view(self, request, object_id):
+        """Someone who may change the item confirms its flagged texts still say the same."""
+        item = self._item(request, object_id, self.has_change_permission)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        workflow.translations_checked(item=item)
+        self.log_change(request, item, "Translations confirmed as up to date.")
+        self.message_user(
+            request, gettext("The translations are marked as up to date."), messages.SUCCESS
+        )
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["not_translated"] = obj.not_translated()
+            context["to_check"] = obj.translations_flagged()
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def versions_view(self, request, object_id):
         """Every version of the item that went live, each with what it changed."""

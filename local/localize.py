@@ -23,8 +23,9 @@ from guides.pages import (
     shown_material,
     shown_method,
 )
-from guides.tree import BuiltGuide, shown_language
+from guides.tree import BuiltGuide
 from local.models import Hotline, LocalContent, MaterialChange, MethodChange, Office, StepChange
+from portal.bilingual import shown_language
 from regions.models import Region
 
 

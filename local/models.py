@@ -41,7 +41,7 @@ class Status(models.TextChoices):
 # Fields of the review workflow itself, not of what the item says.
 WORKFLOW_FIELDS = {
     "id", "revision", "status", "is_live", "pending", "authors", "submitted_by", "submitted_at",
-    "reviewed_by", "reviewed_at", "review_comment", "updated_at",
+    "reviewed_by", "reviewed_at", "review_comment", "updated_at", "translations_to_check",
 }  # fmt: skip
 
 EARLIEST_VERIFIED = datetime.date(2000, 1, 1)
@@ -132,6 +132,9 @@ class LocalContent(RevisionCounted):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_comment = models.TextField(blank=True, editable=False)
+    # The columns of the latest version that may be out of date ("name_en"): the other
+    # language's text changed after they were written (local.workflow keeps it).
+    translations_to_check = models.JSONField(default=list, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = LocalQuerySet.as_manager()
@@ -186,6 +189,16 @@ class LocalContent(RevisionCounted):
             if not any(getattr(self, column) for column in tree.in_each_language(name)):
                 errors[name] = gettext("Write this in Chinese, in English or in both.")
         return errors
+
+    def not_translated(self) -> list[str]:
+        """The latest version's texts written in one language only, named for an editor."""
+        return tree.not_translated(self.proposed().content(), tree.of_item(type(self)))
+
+    def translations_flagged(self) -> list[str]:
+        """The latest version's texts that may be out of date, named for an editor."""
+        return tree.labels(
+            self.proposed().content(), self.translations_to_check, tree.of_item(type(self))
+        )
 
     def clean(self) -> None:
         if errors := self.missing_texts():

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from editorial.models import PublishedVersion
+from guides import tree
 from local import history
 from local.models import LocalContent, Status
 
@@ -83,6 +84,9 @@ def can_withdraw(item: LocalContent, *, user) -> bool:
 
 # --- Transitions --------------------------------------------------------------------
 
+# What saving a live item's latest version writes: the site keeps its approved words.
+DRAFT_FIELDS = ["pending", "authors", "status", "submitted_by", "submitted_at"]
+
 
 def _credit(item: LocalContent, by) -> None:
     if by.pk not in item.authors:
@@ -101,6 +105,27 @@ def _locked(item: LocalContent) -> LocalContent:
     if current is None:
         raise WorkflowError(gettext("This item was deleted in the meantime."))
     return current
+
+
+def _check_translations(item: LocalContent) -> None:
+    """Flag the texts of `item`'s latest version (about to be saved) whose other language
+    changed since the version stored, and unflag those changed themselves."""
+    stored = type(item).objects.filter(pk=item.pk).first() if item.pk is not None else None
+    if stored is not None:
+        item.translations_to_check = tree.translations_to_check(
+            stored.proposed().content(),
+            item.content(),
+            item.translations_to_check,
+            tree.of_item(type(item)),
+        )
+
+
+def translations_checked(*, item: LocalContent) -> None:
+    """Someone who may change `item` confirms its flagged texts still say what the other
+    language does."""
+    item.translations_to_check = []
+    # Not a change of what the item says: its revision stays (a reviewer's page still holds).
+    type(item).objects.filter(pk=item.pk).update(translations_to_check=[])
 
 
 def _publish(item: LocalContent, *, by, proposed_by=None, reviewed: bool) -> LocalContent:
@@ -124,7 +149,9 @@ def save(*, item: LocalContent, by, submit: bool = False) -> None:
 
     The approved words of a live item stay on the site: the latest version waits in
     ``pending``, unless `by` is an editor saving without submitting, which publishes it.
+    A text changed in one language only flags the other's as possibly out of date.
     """
+    _check_translations(item)
     if item.pk is not None and item.is_live and not submit and may_publish(by, type(item)):
         others = [pk for pk in item.authors if pk != by.pk]
         proposer = item.submitted_by if item.submitted_by_id in others else None
@@ -144,7 +171,7 @@ def save(*, item: LocalContent, by, submit: bool = False) -> None:
         item.submitted_at = None
     if item.pk is not None and item.is_live:
         item.pending = item.content()
-        item.save(update_fields=["pending", "authors", "status", "submitted_by", "submitted_at"])
+        item.save(update_fields=[*DRAFT_FIELDS, "translations_to_check"])
     else:
         item.pending = None
         item.save()
@@ -199,13 +226,14 @@ def restore(*, item: LocalContent, version: PublishedVersion, by) -> None:
     """Take up `version`'s words again as the item's draft: a live item keeps showing its
     current words (the draft waits, as a proposal does), until someone saves or submits."""
     draft = item.with_content(version.content)
+    _check_translations(draft)
     draft.status = Status.DRAFT
     draft.submitted_by = None
     draft.submitted_at = None
     _credit(draft, by)
     if draft.is_live:
         draft.pending = version.content
-        draft.save(update_fields=["pending", "authors", "status", "submitted_by", "submitted_at"])
+        draft.save(update_fields=[*DRAFT_FIELDS, "translations_to_check"])
     else:
         draft.pending = None
         draft.save()

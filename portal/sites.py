@@ -90,8 +90,41 @@ class PortalAdminSite(admin.AdminSite):
         from local.review import is_reviewer, waiting_items
 
         waiting = len(waiting_items(request.user)) if is_reviewer(request.user) else None
-        extra_context = {"waiting_for_review": waiting, **(extra_context or {})}
+        extra_context = {
+            "waiting_for_review": waiting,
+            "translation_work": self.translation_work(request),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context)
+
+    def translation_work(self, request) -> list[dict]:
+        """For each kind of content this user may see, in their regions: how many have a
+        translation that may be out of date, and how many a text in one language only."""
+        from guides.admin import TranslationFilter
+        from guides.models import Guide
+        from local.models import LOCAL_MODELS
+
+        work = []
+        for model in [Guide, *LOCAL_MODELS]:
+            model_admin = self._registry.get(model)
+            if model_admin is None or not model_admin.has_view_permission(request):
+                continue
+            found = model_admin.get_queryset(request)
+            (translation_filter,) = (
+                f for f in model_admin.list_filter
+                if isinstance(f, type) and issubclass(f, TranslationFilter)
+            )  # fmt: skip
+            row = {
+                "name": model._meta.verbose_name_plural,
+                "url": reverse(
+                    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+                ),
+                "to_check": found.exclude(translations_to_check=[]).count(),
+                "one_language": len(translation_filter.one_language(found)),
+            }
+            if row["to_check"] or row["one_language"]:
+                work.append(row)
+        return work
 
 
 class PortalAdminConfig(AdminConfig):

@@ -65,7 +65,7 @@ def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> 
         body=body,
         url=url,
         title_terms=terms(f"{title} {extra.pop('title_extra', '')}"),
-        body_terms=terms(body),
+        body_terms=terms(f"{body}\n{extra.get('translation', '')}"),
         **extra,
     )
 
@@ -211,7 +211,8 @@ def _paragraph_entries(wordings: list[Wording], cited: set[int]) -> list[Entry]:
                 % {"article": article.number, "paragraph": paragraph.number},
                 title_extra=f"{article.label_zh} {boost}",
                 context=article.statute.title,
-                body="\n".join(part for part in [wording.text_zh, wording.text_en] if part),
+                body=wording.text_zh,
+                translation=wording.text_en or "",
                 url=f"{article.get_absolute_url()}#{paragraph.anchor}",
                 lang="zh-Hans",
             )

@@ -30,6 +30,10 @@ class Entry(models.Model):
     body = models.TextField(blank=True, help_text=_("Plain text, for the snippet."))
     url = models.CharField(max_length=500)
     lang = models.CharField(max_length=10, blank=True, help_text=_("e.g. zh-Hans for law text."))
+    translation = models.TextField(
+        blank=True,
+        help_text=_("The body's unofficial English translation (law), shown in its own language."),
+    )
     guide = models.ForeignKey(
         "guides.Guide", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from portal.cache import lazily
 from regions.models import Region
@@ -29,6 +29,9 @@ SNIPPET_LENGTH = 220
 class Result:
     entry: Entry
     snippet: SafeString
+    # A passage of its unofficial translation, in its own element and language: on English
+    # pages, and on Chinese ones where the words searched are found in it.
+    translation: SafeString | None = None
 
 
 @dataclass
@@ -44,6 +47,18 @@ class Page:
     @property
     def first_index(self) -> int:
         return (self.number - 1) * self.per_page + 1
+
+
+def found_in(text: str, words: list[str]) -> bool:
+    folded = text.casefold()
+    return any(word.casefold() in folded for word in words)
+
+
+def result(entry: Entry, words: list[str]) -> Result:
+    translation = None
+    if entry.translation and (get_language() == "en" or found_in(entry.translation, words)):
+        translation = snippet(entry.translation, words)
+    return Result(entry, snippet(entry.body, words), translation)
 
 
 def snippet(text: str, words: list[str]) -> SafeString:
@@ -89,7 +104,7 @@ class Results:
             offset=(self.number - 1) * PER_PAGE,
         )
         entries = Entry.objects.in_bulk(ids)
-        results = [Result(entries[pk], snippet(entries[pk].body, self.words)) for pk in ids]
+        results = [result(entries[pk], self.words) for pk in ids]
         return results, Page(number=self.number, count=total)
 
     @property

@@ -7,27 +7,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, to_locale
+from django.utils.translation import gettext
 
-from guides import tree
 from guides.models import GuideVersion, VersionCitation
 
 register = template.Library()
-
-
-@register.filter
-def shown_in(row, name: str) -> str:
-    """The language `row`'s `name` is shown in when it is not the page's (not translated
-    yet), else "": ``{{ step|shown_in:"title"|lang_attr }}``."""
-    return tree.shown_language(row, name) or ""
-
-
-@register.filter
-def lang_attr(code: str) -> SafeString:
-    """lang="en" for a text in a language other than the page's; nothing otherwise."""
-    if not code:
-        return mark_safe("")
-    return format_html(' lang="{}"', to_locale(code).replace("_", "-"))
 
 
 @dataclass

@@ -162,12 +162,12 @@ def test_a_query_in_either_language_finds_the_guide_shown_in_the_pages_language(
 
 
 def test_editors_see_which_texts_are_written_in_one_language_only(editor_client, seed_guide):
-    # The seed guide is in both languages but for where it was first taken from.
+    # The seed guide is in both languages; where it was first taken from is named as it
+    # is there, which is not a translation missing.
     form = html.unescape(
         editor_client.get(f"/admin/guides/guide/{seed_guide.pk}/change/").content.decode()
     )
-    assert "1 text is written in one language only" in form
-    assert "<li>Source (简体中文)</li>" in form
+    assert "written in one language only" not in form
     guide = make_guide(steps=2, slug="english-only")
     form = html.unescape(
         editor_client.get(f"/admin/guides/guide/{guide.pk}/change/").content.decode()
@@ -188,8 +188,24 @@ def test_where_the_guide_quotes_the_unofficial_translation_it_flags_its_known_fa
         in quoted
     )
     chinese = page("/zh-hans" + SEED)
-    # The Chinese guide says it as the law does: the employee concerned, not "me".
+    # The Chinese guide says it as the law does: the employee concerned, not "me"; and
+    # where it shows the translation, says in Chinese what is wrong with it.
     assert "关于此译文：" in chinese
+    note = chinese.split("关于此译文：", 1)[1].split("</p>", 1)[0]
+    assert "将“告知本人”译作“告知我”，应为告知职工本人" in note
+    assert 'lang="en"' not in note
+
+
+def test_the_statute_says_where_its_text_comes_from_in_the_pages_language(seed_guide):
+    english = page("/laws/social-insurance-law/")
+    assert "from the National People's Congress law database" in english
+    chinese = page("/zh-hans/laws/social-insurance-law/")
+    source = chinese.split("取自全国人民代表大会国家法律法规数据库", 1)[0].rsplit("<p", 1)[1]
+    assert 'lang="en"' not in source
+    # The repository and commit the text was copied from are in the English note, kept
+    # below it in its own language.
+    assert '<p lang="en">Consolidated text as amended on 2018-12-29' in chinese
+    assert "The note in English" not in english
 
 
 def test_a_translation_the_other_language_has_overtaken_is_flagged_until_checked(

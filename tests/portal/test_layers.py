@@ -22,12 +22,14 @@ LAYERS = {
 # of the portal is wiring (settings, URLs, the admin site, cache invalidation, seeding).
 INFRASTRUCTURE = {
     "portal.adminpages",
+    "portal.bilingual",
     "portal.cache",
     "portal.concurrency",
     "portal.finders",
     "portal.middleware",
     "portal.proxies",
     "portal.storage",
+    "portal.templatetags.bilingual",
     "portal.templatetags.fragments",
 }
 WIRING = len(LAYERS)

@@ -61,6 +61,24 @@ def test_results_say_what_they_are_and_mark_the_words(client, seeded):
     assert "<mark>滞纳金</mark>" in law
 
 
+def test_a_law_result_keeps_its_chinese_and_its_english_in_elements_of_their_own(client, seeded):
+    english = client.get("/search/", {"q": "force majeure"}).content.decode()
+    first = english.split('<li class="c-results__item">')[1].split("</li>")[0]
+    chinese_part = re.search(r'<p class="c-results__snippet" lang="zh-Hans">(.*?)</p>', first, re.S)
+    assert chinese_part and not re.search("[A-Za-z]{3}", re.sub("<[^>]+>", "", chinese_part[1]))
+    assert "不可抗力" in chinese_part[1] or "…" in chinese_part[1]
+    assert 'Unofficial translation</strong> <span lang="en">' in first
+    english_part = re.search(r'<span lang="en">(.*?)</span></p>', first, re.S)[1]
+    assert "<mark>force</mark> <mark>majeure</mark>" in english_part.lower()
+    assert not re.search("[\u4e00-\u9fff]", english_part)
+    # A Chinese page shows the translation only where the words searched are in it.
+    chinese = client.get("/zh-hans/search/", {"q": "滞纳金"}).content.decode()
+    assert '<span lang="en">' not in chinese
+    assert '<p class="c-results__snippet" lang="zh-Hans">' in chinese
+    found_in_english = client.get("/zh-hans/search/", {"q": "force majeure"}).content.decode()
+    assert "非官方译文" in found_in_english.split('<li class="c-results__item">')[1]
+
+
 def test_filters_by_kind(client, seeded):
     assert results(client, q="bank transfer", kind="law") == []
     assert results(client, q="滞纳金", kind="guides") == []

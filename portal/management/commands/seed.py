@@ -15,6 +15,8 @@ from laws.parsing import StatuteFormatError
 from laws.services import import_statute_package
 from local.services import load_variations_file
 from regions.services import RegionDataError, import_regions
+from search.indexing import index_paragraphs
+from search.models import Entry
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -34,6 +36,10 @@ class Command(BaseCommand):
             report = import_statute_package(manifest.parent)
             summary = "unchanged" if report.nothing_changed else "imported"
             self.stdout.write(f"Statute {manifest.parent.name}: {summary}")
+        if not Entry.objects.filter(kind=Entry.Kind.LAW).exists():
+            # A migration of the index (search 0003) leaves the law to be indexed again.
+            index_paragraphs()
+            self.stdout.write("Search: the law indexed again")
         for path in sorted(FIXTURES_DIR.glob("guides/*.json")):
             chinese = FIXTURES_DIR / "translations" / f"{path.stem}.zh-hans.json"
             translations = {"zh-hans": chinese} if chinese.exists() else {}
