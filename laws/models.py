@@ -55,6 +55,11 @@ def _chinese() -> bool:
 
 
 class Statute(TitledInBothLanguages, models.Model):
+    class Kind(models.TextChoices):
+        # Translators: kinds of statute, as Chinese law names them: 法律 and 行政法规.
+        LAW = "law", _("Law")
+        ADMINISTRATIVE_REGULATION = "administrative_regulation", _("Administrative regulation")
+
     slug = models.SlugField(
         unique=True,
         help_text=_("Part of the statute's address, e.g. social-insurance-law. Never reuse one."),
@@ -65,11 +70,44 @@ class Statute(TitledInBothLanguages, models.Model):
     title_en = models.CharField(
         _("title (English)"), max_length=200, help_text=_("An English rendering of the title.")
     )
-    adopted = models.DateField(help_text=_("The date the statute was adopted."))
+    kind = models.CharField(
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.LAW,
+        help_text=_("法律 (made by the National People's Congress or its Standing Committee) or "
+                    "行政法规 (made by the State Council)."),
+    )  # fmt: skip
+    issued_by_zh = models.CharField(
+        _("issued by (Chinese)"), max_length=100, blank=True, help_text=_("e.g. 国务院.")
+    )
+    issued_by_en = models.CharField(
+        _("issued by (English)"), max_length=100, blank=True, help_text=_("e.g. State Council.")
+    )
+    number_zh = models.CharField(
+        _("number (Chinese)"), max_length=100, blank=True, help_text=_("e.g. 国务院令第765号.")
+    )
+    number_en = models.CharField(
+        _("number (English)"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. State Council Decree No. 765."),
+    )
+    adopted = models.DateField(help_text=_("The date the statute was adopted or promulgated."))
     adopted_by = models.CharField(
         max_length=200, blank=True, help_text=_("The body and session that adopted it (Chinese).")
     )
     in_force_from = models.DateField(help_text=_("The date the statute first came into force."))
+    wording_held_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first day of the earliest wording held here, when that is later than the day "
+            "the statute came into force: its wording before then is not held."
+        ),
+    )
+    official_url = models.URLField(
+        _("official source"), blank=True, help_text=_("Where the official text is published.")
+    )
     history_zh = models.TextField(
         _("history (Chinese)"),
         blank=True,
@@ -104,6 +142,31 @@ class Statute(TitledInBothLanguages, models.Model):
 
     def in_force_on(self, date: datetime.date) -> bool:
         return date >= self.in_force_from
+
+    def wording_held_on(self, date: datetime.date) -> bool:
+        """Whether the wording in force on `date` is held here (a statute imported from a
+        later consolidated text alone lacks its earlier wordings)."""
+        return self.in_force_on(date) and (
+            self.wording_held_from is None or date >= self.wording_held_from
+        )
+
+    # Who made it and its number, in the page's language, as `title` is (the Chinese when
+    # there is no English), with the BCP 47 language each is shown in.
+    @property
+    def issued_by(self) -> str:
+        return self.issued_by_zh if _chinese() else (self.issued_by_en or self.issued_by_zh)
+
+    @property
+    def issued_by_lang(self) -> str:
+        return "zh-Hans" if _chinese() or not self.issued_by_en else "en"
+
+    @property
+    def number(self) -> str:
+        return self.number_zh if _chinese() else (self.number_en or self.number_zh)
+
+    @property
+    def number_lang(self) -> str:
+        return "zh-Hans" if _chinese() or not self.number_en else "en"
 
 
 class Amendment(models.Model):
@@ -317,6 +380,12 @@ class Wording(models.Model):
         return self.in_force_from <= day and (
             self.in_force_until is None or day < self.in_force_until
         )
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The last day it was in force (the day before the next wording's first), for
+        labels: "in force 1 July 2011 until 28 December 2018"."""
+        return self.in_force_until - datetime.timedelta(days=1) if self.in_force_until else None
 
     @property
     def items_zh(self) -> list[str]:

@@ -245,6 +245,75 @@ def parse_amendment(text: str, *, name: str = "amendment") -> ParsedAmendment:
     )
 
 
+@dataclass
+class Manifest:
+    """A statute's package (``statute.json``): its files, what is known about it, and the
+    provenance. A new statute needs a new manifest, never new code."""
+
+    slug: str
+    text: str
+    amendments: list[str]
+    statute: dict  # title_en, kind, issued_by_*, number_*, dates, official_url (see below)
+    source: str
+    source_zh: str
+    translations: dict | None
+
+
+STATUTE_DATES = ("adopted", "in_force_from", "wording_held_from")
+STATUTE_TEXTS = ("title_en", "kind", "issued_by_zh", "issued_by_en", "number_zh", "number_en",
+                 "adopted_by", "official_url")  # fmt: skip
+
+
+def parse_manifest(text: str, *, name: str = "statute.json", kinds=()) -> Manifest:
+    """Read a statute's manifest, refusing (with the line) anything malformed: dates are
+    ISO dates, `kind` one of `kinds`, texts are text."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = gettext("not valid JSON (%(error)s)") % {"error": exc.msg}
+        raise StatuteFormatError(_at(name, exc.lineno, message)) from exc
+    if not isinstance(data, dict):
+        raise StatuteFormatError(_at(name, 1, gettext("expected a JSON object")))
+
+    def fail(key: str, message: str):
+        raise StatuteFormatError(_at(name, _line_of(text, key), message))
+
+    for key in ("slug", "text", "source"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            fail(key, gettext("missing field '%(field)s'") % {"field": key})
+    statute = data.get("statute", {})
+    if not isinstance(statute, dict):
+        fail("statute", gettext("expected a JSON object"))
+    for key, value in statute.items():
+        if key in STATUTE_DATES:
+            try:
+                datetime.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                fail(key, gettext("invalid field '%(field)s' (%(error)s)")
+                     % {"field": key, "error": gettext("not a date: YYYY-MM-DD")})  # fmt: skip
+        elif key in STATUTE_TEXTS:
+            if not isinstance(value, str):
+                fail(key, gettext("invalid field '%(field)s' (%(error)s)")
+                     % {"field": key, "error": gettext("not text")})  # fmt: skip
+        else:
+            fail(key, gettext("unknown field '%(field)s'") % {"field": key})
+    if kinds and statute.get("kind", kinds[0]) not in kinds:
+        fail("kind", gettext("invalid field '%(field)s' (%(error)s)")
+             % {"field": "kind", "error": ", ".join(kinds)})  # fmt: skip
+    amendments = data.get("amendments", [])
+    if not isinstance(amendments, list) or not all(isinstance(a, str) for a in amendments):
+        fail("amendments", gettext("expected a list of file names"))
+    return Manifest(
+        slug=data["slug"],
+        text=data["text"],
+        amendments=amendments,
+        statute=statute,
+        source=data["source"],
+        source_zh=data.get("source_zh", ""),
+        translations=data.get("translations"),
+    )
+
+
 def _line_of(text: str, key: str) -> int:
     # Loaded JSON has no line numbers: point at the first mention of the key.
     for number, line in enumerate(text.splitlines(), start=1):

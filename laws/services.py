@@ -5,7 +5,6 @@ Each function is atomic: it writes everything or nothing.
 
 import datetime
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from laws.parsing import (
     StatuteFormatError,
     parse_amendment,
     parse_consolidated,
+    parse_manifest,
     parse_seed_translation,
     read,
 )
@@ -92,11 +92,15 @@ def import_statute(
     source: str,
     source_zh: str = "",
     title_en: str = "",
+    about: dict | None = None,
 ) -> ImportReport:
     """Build or update a statute from its consolidated text and amendment files.
 
     The consolidated text is the wording in force now; each amendment file gives
-    the wording its changed paragraphs had before. Raises StatuteFormatError,
+    the wording its changed paragraphs had before. What is known about the statute (its
+    kind, issuer, number and dates) is `about` (a manifest's "statute"), else the oldest
+    amendment file's "statute" object. A statute whose earlier wordings are not held
+    (``wording_held_from``) has its text from that day only. Raises StatuteFormatError,
     writing nothing, if a file is malformed or the files disagree.
     """
     raw = text_path.read_bytes()
@@ -105,16 +109,28 @@ def import_statute(
         (parse_amendment(read(path), name=path.name) for path in amendment_paths),
         key=lambda amendment: amendment.in_force_from,
     )
-    meta = amendments[0].statute if amendments else {}
+    meta = {**(amendments[0].statute if amendments else {}), **(about or {})}
     if not meta.get("adopted") or not meta.get("in_force_from"):
         raise StatuteFormatError(
             gettext(
-                "the statute's adoption and in-force dates come from an amendment file's "
-                "'statute' object; none was given"
+                "the statute's adoption and in-force dates come from its manifest's or an "
+                "amendment file's 'statute' object; none was given"
             )
         )
     in_force_from = datetime.date.fromisoformat(meta["in_force_from"])
-    periods = _wording_periods(parsed, amendments, in_force_from)
+    held_from = (
+        datetime.date.fromisoformat(meta["wording_held_from"])
+        if meta.get("wording_held_from")
+        else None
+    )
+    if held_from is not None and (held_from <= in_force_from or amendments):
+        raise StatuteFormatError(
+            gettext(
+                "'wording_held_from' is for a statute whose only text held is a later "
+                "consolidation: after 'in_force_from', and with no amendment files"
+            )
+        )
+    periods = _wording_periods(parsed, amendments, held_from or in_force_from)
 
     report = ImportReport()
     statute = _sync(
@@ -125,9 +141,16 @@ def import_statute(
         {
             "title_zh": parsed.title_zh,
             "title_en": title_en or meta.get("title_en", ""),
+            "kind": meta.get("kind", Statute.Kind.LAW),
+            "issued_by_zh": meta.get("issued_by_zh", ""),
+            "issued_by_en": meta.get("issued_by_en", ""),
+            "number_zh": meta.get("number_zh", ""),
+            "number_en": meta.get("number_en", ""),
             "adopted": datetime.date.fromisoformat(meta["adopted"]),
             "adopted_by": meta.get("adopted_by", ""),
             "in_force_from": in_force_from,
+            "wording_held_from": held_from,
+            "official_url": meta.get("official_url", ""),
             "history_zh": "\n".join(parsed.history_zh),
             "source_en": source,
             "source_zh_hans": source_zh,
@@ -311,18 +334,20 @@ def import_statute_package(folder: Path) -> ImportReport:
     The manifest names the text, the amendment files and the provenance, so the
     shipped content is loaded from files and never retyped.
     """
-    manifest = json.loads((folder / "statute.json").read_text(encoding="utf-8"))
+    path = folder / "statute.json"
+    manifest = parse_manifest(read(path), name=str(path), kinds=Statute.Kind.values)
     with transaction.atomic():
         report = import_statute(
-            text_path=folder / manifest["text"],
-            amendment_paths=[folder / name for name in manifest.get("amendments", [])],
-            slug=manifest["slug"],
-            source=manifest["source"],
-            source_zh=manifest.get("source_zh", ""),
+            text_path=folder / manifest.text,
+            amendment_paths=[folder / name for name in manifest.amendments],
+            slug=manifest.slug,
+            source=manifest.source,
+            source_zh=manifest.source_zh,
+            about=manifest.statute,
         )
-        translations = manifest.get("translations")
+        translations = manifest.translations
         if translations:
-            statute = Statute.objects.get(slug=manifest["slug"])
+            statute = Statute.objects.get(slug=manifest.slug)
             seed_path = folder / translations["file"]
             seed = read(seed_path)
             for number in translations["articles"]:

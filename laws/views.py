@@ -50,6 +50,7 @@ def _point_in_time(statute: Statute, on: datetime.date | None) -> dict:
         "dated": on is not None,
         "today": today,
         "in_force": statute.in_force_on(when),
+        "held": statute.wording_held_on(when),
         "in_future": when > today,
     }
 

@@ -72,7 +72,9 @@ def test_article_64_shows_what_changed_and_when(client, social_insurance_law):
     assert ART_64_CHANGE["before"] in html
     assert ART_64_CHANGE["after"] in html
     assert "<del>" in html and "<ins>" in html
-    assert "In force 1 July 2011 to 29 December 2018" in html
+    # The old wording's period names its last day: 28 December read it, 29 December did not.
+    assert "In force from 1 July 2011 until 28 December 2018" in html
+    assert "In force from 29 December 2018" in html
 
 
 def test_article_64_as_in_force_in_2015_and_today(client, social_insurance_law):
