@@ -49,6 +49,7 @@ PAGES = {
     "national guide, Chinese": "/zh-hans" + GUIDE,
     "city guide, Chinese": "/zh-hans" + GUIDE + "440000/440300/",
     "article": "/laws/social-insurance-law/article/60/",
+    "whole law (98 articles)": "/laws/social-insurance-law/whole/",
     "search": "/search/?q=%E7%81%B5%E6%B4%BB%E5%B0%B1%E4%B8%9A%E4%BA%BA%E5%91%98",
 }
 

@@ -226,7 +226,9 @@ class Chapter(TitledInBothLanguages, models.Model):
         return f"{self.label_zh} {self.title_zh}"
 
     def get_absolute_url(self) -> str:
-        return self.statute.get_absolute_url() + f"#chapter-{self.number}"
+        return reverse(
+            "laws:chapter", kwargs={"statute": self.statute.slug, "chapter": self.number}
+        )
 
 
 class Article(models.Model):

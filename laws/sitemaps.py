@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
-from laws.models import Article, Statute
+from laws.models import Article, Chapter, Statute
 
 
 class StatuteSitemap(Sitemap):
@@ -13,6 +14,30 @@ class StatuteSitemap(Sitemap):
 
     def items(self):
         return Statute.objects.all()
+
+
+class StatuteTextSitemap(Sitemap):
+    """Each statute's whole text and each of its chapters, on pages of their own."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        whole = [("whole", statute, None) for statute in Statute.objects.all()]
+        chapters = [
+            ("chapter", chapter.statute, chapter.number)
+            for chapter in Chapter.objects.select_related("statute")
+        ]
+        return whole + chapters
+
+    def location(self, item) -> str:
+        view, statute, number = item
+        if view == "whole":
+            return reverse("laws:whole", kwargs={"statute": statute.slug})
+        return reverse("laws:chapter", kwargs={"statute": statute.slug, "chapter": number})
 
 
 class ArticleSitemap(Sitemap):

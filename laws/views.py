@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -83,6 +83,93 @@ def statute_detail(
         },
         status=400 if form.errors else 200,
     )
+
+
+def statute_text(
+    request: HttpRequest, statute: str, chapter: int | None = None, on: datetime.date | None = None
+) -> HttpResponse:
+    """A whole statute, or one chapter of it, on one page, as in force on a date."""
+    slug = statute
+    statute = cached_object("statute", slug, build=lambda: get_object_or_404(Statute, slug=slug))
+    chapters = cached_object("chapters", statute.pk, build=lambda: list(statute.chapters.all()))
+    shown = None
+    if chapter is not None:
+        shown = next((c for c in chapters if c.number == chapter), None)
+        if shown is None:
+            raise Http404("No such chapter.")
+    url_name, kwargs = (
+        ("laws:chapter", {"statute": statute.slug, "chapter": chapter})
+        if shown
+        else ("laws:whole", {"statute": statute.slug})
+    )
+    form, redirect = _date_form_or_redirect(request, f"{url_name}_on", **kwargs)
+    if redirect:
+        return redirect
+    when = _point_in_time(statute, on)
+    breadcrumbs = [
+        (gettext("Home"), reverse("guides:home")),
+        (gettext("Law"), reverse("laws:index")),
+        (statute.title, statute.get_absolute_url()),
+        (
+            gettext("Chapter %(chapter)s") % {"chapter": shown.number}
+            if shown
+            else gettext("The whole text"),
+            None,
+        ),
+    ]
+    index = chapters.index(shown) if shown else 0
+    return render(
+        request,
+        "laws/statute_text.html",
+        {
+            "statute": statute,
+            "chapters": chapters,
+            "chapter": shown,
+            "previous_chapter": chapters[index - 1] if shown and index > 0 else None,
+            "next_chapter": chapters[index + 1] if shown and index + 1 < len(chapters) else None,
+            "current_url": reverse(url_name, kwargs=kwargs),
+            "date_url_name": f"{url_name}_on",
+            **lazily(StatuteText(statute, shown, when["on"]), "shown_chapters"),
+            "form": form,
+            "cache_fragments": not form.errors,
+            "breadcrumbs": breadcrumbs,
+            **when,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+class StatuteText:
+    """The chapters shown, each with its articles and their paragraphs as in force on a
+    date: three queries, however long the statute."""
+
+    def __init__(self, statute: Statute, chapter: Chapter | None, on: datetime.date):
+        self.statute = statute
+        self.chapter = chapter
+        self.on = on
+
+    @cached_property
+    def shown_chapters(self) -> list[Chapter]:
+        chapters = [self.chapter] if self.chapter else list(self.statute.chapters.all())
+        articles = Article.objects.filter(chapter__in=chapters).order_by("number")
+        wordings = (
+            Wording.objects.in_force(on=self.on)
+            .filter(paragraph__article__in=articles)
+            .select_related("paragraph")
+            .order_by("paragraph__number")
+        ) if self.statute.wording_held_on(self.on) else Wording.objects.none()  # fmt: skip
+        by_article: dict[int, list[ParagraphView]] = {}
+        for wording in wordings:
+            by_article.setdefault(wording.paragraph.article_id, []).append(
+                ParagraphView(wording.paragraph, wording)
+            )
+        listed = list(articles)
+        for chapter in chapters:
+            chapter.article_list = [a for a in listed if a.chapter_id == chapter.pk]
+            for article in chapter.article_list:
+                article.statute = self.statute  # for its address, without a query
+                article.paragraph_views = by_article.get(article.pk, [])
+        return chapters
 
 
 class StatuteContents:

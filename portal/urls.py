@@ -7,7 +7,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from guides.admin_views import markdown_preview
 from guides.sitemaps import GuideSitemap
-from laws.sitemaps import ArticleSitemap, StatuteSitemap
+from laws.sitemaps import ArticleSitemap, StatuteSitemap, StatuteTextSitemap
 from local.sitemaps import LocalGuideSitemap, RegionSitemap
 from portal import languages, views
 
@@ -16,6 +16,7 @@ SITEMAPS = {
     "local-guides": LocalGuideSitemap,
     "regions": RegionSitemap,
     "statutes": StatuteSitemap,
+    "statute-texts": StatuteTextSitemap,
     "articles": ArticleSitemap,
 }
 

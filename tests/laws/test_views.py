@@ -183,6 +183,9 @@ def test_law_pages_are_valid_html(client, social_insurance_law, html_validator):
         ARTICLE_64 + "2015-06-01/",
         "/laws/social-insurance-law/article/60/",
         "/laws/social-insurance-law/article/30/",
+        "/laws/social-insurance-law/whole/",
+        "/laws/social-insurance-law/chapter/7/2015-06-01/",
+        "/zh-hans/laws/social-insurance-law/chapter/1/",
     ]
     documents = {url: client.get(url).content for url in urls}
     documents["bad date"] = client.get(ARTICLE_64, {"on": "nope"}).content

@@ -23,6 +23,8 @@ QUERY_BUDGETS = {
     "/laws/social-insurance-law/": 7,
     "/laws/social-insurance-law/article/60/": 7,
     "/laws/social-insurance-law/article/60/2015-01-01/": 7,
+    "/laws/social-insurance-law/whole/": 6,  # 98 articles
+    "/laws/social-insurance-law/chapter/7/2015-01-01/": 6,
     "/regions/": 7,
     "/regions/440000/440300/": 9,  # with the published versions of the guides it changes
     "/search/?q=社会保险&region=440000/440300": 5,
