@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 
+from laws import references
 from laws.diff import inline_diff
 from laws.forms import InForceOnForm
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
@@ -48,6 +49,7 @@ def _point_in_time(statute: Statute, on: datetime.date | None) -> dict:
     return {
         "on": when,
         "dated": on is not None,
+        "link_on": on,  # references in the text lead to the same date
         "today": today,
         "in_force": statute.in_force_on(when),
         "held": statute.wording_held_on(when),
@@ -290,6 +292,7 @@ def article_detail(
                 "paragraphs",
                 "changes",
                 "has_translation",
+                "referred_by",
                 "previous_article",
                 "next_article",
             ),
@@ -339,6 +342,16 @@ class ArticleText:
     @property
     def changes(self) -> list[Change]:
         return self._history[1]
+
+    @property
+    def referred_by(self) -> list[Wording]:
+        """The paragraphs, in force on the date, whose text refers to this article."""
+        seen = {}
+        for wording, _target in references.referring_to(
+            self.article.statute.slug, self.article.number, self.on
+        ):
+            seen.setdefault(wording.pk, wording)
+        return list(seen.values())
 
     @property
     def has_translation(self) -> bool:

@@ -1,8 +1,10 @@
 """Template filters marking text shown in a language other than the page's:
 ``{{ step|shown_in:"title"|lang_attr }}``."""
 
+import re
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
@@ -24,3 +26,23 @@ def lang_attr(code: str) -> SafeString:
     if not code:
         return mark_safe("")
     return format_html(' lang="{}"', to_locale(code).replace("_", "-"))
+
+
+# A run of Chinese in a text written in another language (a file's name, a term quoted):
+# Han characters with the punctuation, digits and brackets between them.
+CHINESE_RUN = re.compile(
+    r"[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef0-9()（）/.-]*"
+)
+
+
+@register.filter
+def mark_chinese(text: str) -> SafeString:
+    """`text`, escaped, with each run of Chinese in it marked ``lang="zh-Hans"``: for an
+    English note naming 社会保险法 or a file 行政法规/….md."""
+    pieces, last = [], 0
+    for match in CHINESE_RUN.finditer(text or ""):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(format_html('<span lang="zh-Hans">{}</span>', match.group()))
+        last = match.end()
+    pieces.append(escape((text or "")[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped

@@ -113,7 +113,8 @@ def test_three_statutes_with_their_kinds_makers_numbers_and_dates(statutes):
 def test_every_article_of_each_statute_is_on_its_page_verbatim(statutes, client):
     for slug in PACKAGES:
         for number, lines in source_articles(slug).items():
-            page = html.unescape(client.get(f"/laws/{slug}/article/{number}/").content.decode())
+            page = client.get(f"/laws/{slug}/article/{number}/").content.decode()
+            page = html.unescape(re.sub(r"</?a\b[^>]*>", "", page))  # references are links
             for line in lines:
                 assert f"<p>{line}</p>" in page, (slug, number, line)
 

@@ -171,7 +171,9 @@ def test_query_counts_do_not_grow_with_the_statute(client, social_insurance_law)
     for small, large in pairs:
         small_count = cold_queries(client, small)
         assert small_count == cold_queries(client, large)
-        assert small_count <= 7, small
+        # An article's page also reads what its references can lead to, and what refers
+        # to it: one query each, whatever the statute's length.
+        assert small_count <= (9 if "/article/" in small else 7), small
 
 
 def test_law_pages_are_valid_html(client, social_insurance_law, html_validator):

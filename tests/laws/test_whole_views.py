@@ -70,7 +70,7 @@ def test_the_whole_text_costs_the_same_queries_however_long(client, social_insur
     chapter = cold_queries(client, f"{LAW}chapter/1/")
     import_statute_package(ROOT / "fixtures" / "laws" / "insurance-handling-regulations")
     other = cold_queries(client, "/laws/insurance-handling-regulations/whole/")
-    assert law == other <= 6
+    assert law == other <= 7  # with what the text's references can lead to
     assert chapter <= law
 
 

@@ -21,10 +21,12 @@ QUERY_BUDGETS = {
     GUIDE + "440000/440300/checklist/": 12,
     "/laws/": 2,
     "/laws/social-insurance-law/": 7,
-    "/laws/social-insurance-law/article/60/": 7,
-    "/laws/social-insurance-law/article/60/2015-01-01/": 7,
-    "/laws/social-insurance-law/whole/": 6,  # 98 articles
-    "/laws/social-insurance-law/chapter/7/2015-01-01/": 6,
+    # An article, a chapter and the whole law also read what the text's references can lead
+    # to (one query), and an article what refers to it (one).
+    "/laws/social-insurance-law/article/60/": 9,
+    "/laws/social-insurance-law/article/60/2015-01-01/": 9,
+    "/laws/social-insurance-law/whole/": 7,  # 98 articles
+    "/laws/social-insurance-law/chapter/7/2015-01-01/": 7,
     "/regions/": 7,
     "/regions/440000/440300/": 9,  # with the published versions of the guides it changes
     "/search/?q=社会保险&region=440000/440300": 5,
