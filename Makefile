@@ -10,7 +10,7 @@ PORT ?= 8000
 # DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test test-quick lint format check lock bench bench-search clean messages gettext
+.PHONY: run test test-quick api-check lint format check lock bench bench-search clean messages gettext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ test: $(VENV)/.dev-installed node_modules/.installed $(MESSAGES)
 
 test-quick: $(VENV)/.dev-installed node_modules/.installed $(MESSAGES)
 	$(BIN)/pytest -n auto -m "not e2e"
+
+# The law's open data against its OpenAPI description, with schemathesis (also run by CI).
+api-check: $(VENV)/.dev-installed $(MESSAGES)
+	bash .ci/api-check.sh
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -1,13 +1,28 @@
 from django.urls import path, register_converter
 
-from laws import views
+from laws import openapi, views
 from laws.converters import IsoDateConverter
 
 register_converter(IsoDateConverter, "isodate")
 
 app_name = "laws"
 
+# Open data (laws.exports): each statute and article, today or on a date, as JSON and as
+# Akoma Ntoso.
+DATA = [
+    (f"{base}data.{fmt}", fmt, f"{name}_{fmt}")
+    for base, name in [
+        ("<slug:statute>/", "statute_data"),
+        ("<slug:statute>/<isodate:on>/", "statute_data_on"),
+        ("<slug:statute>/article/<int:number>/", "article_data"),
+        ("<slug:statute>/article/<int:number>/<isodate:on>/", "article_data_on"),
+    ]
+    for fmt in ("json", "akn")
+]
+
 urlpatterns = [
+    path("openapi.json", openapi.openapi, name="openapi"),
+    *(path(route, views.statute_data, {"fmt": fmt}, name=name) for route, fmt, name in DATA),
     path("", views.statute_list, name="index"),
     path("<slug:statute>/", views.statute_detail, name="statute"),
     path("<slug:statute>/<isodate:on>/", views.statute_detail, name="statute_on"),

@@ -4,14 +4,16 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
-from laws import references
+from laws import exports, references
 from laws.diff import inline_diff
 from laws.forms import InForceOnForm
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
@@ -139,6 +141,42 @@ def statute_text(
         },
         status=400 if form.errors else 200,
     )
+
+
+@csrf_exempt  # read only: any other method is refused (405), not asked for a token (403)
+@require_safe
+def statute_data(
+    request: HttpRequest,
+    statute: str,
+    fmt: str,
+    number: int | None = None,
+    on: datetime.date | None = None,
+) -> HttpResponse:
+    """A statute, or one article, as in force on a date (today if none): JSON or Akoma
+    Ntoso. Open data: any site may read it (CORS)."""
+    slug = statute
+    statute = cached_object("statute", slug, build=lambda: get_object_or_404(Statute, slug=slug))
+    when = on or timezone.localdate()
+    chapter = None
+    if number is not None:
+        found = Article.objects.select_related("chapter").filter(statute=statute, number=number)
+        article = found.first()
+        if article is None:
+            raise Http404("No such article.")
+        chapter = article.chapter
+    chapters = StatuteText(statute, chapter, when).shown_chapters
+    if fmt == "json":
+        response = JsonResponse(
+            exports.as_data(statute, chapters, when, request, article=number),
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    else:
+        response = HttpResponse(
+            exports.as_akoma_ntoso(statute, chapters, when, article=number),
+            content_type="application/akn+xml; charset=utf-8",
+        )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 class StatuteText:

@@ -1,8 +1,12 @@
 """The law's text with its references to other articles and statutes as links."""
 
-from django import template
+import json
 
-from laws import references
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from laws import exports, references
 
 register = template.Library()
 
@@ -14,3 +18,14 @@ def law_text(line: str, statute: str, article: int, paragraph: int, on=None):
     return references.linked(
         line, statute=statute, article=article, paragraph=paragraph, on=on or None
     )
+
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def legislation(context, statute, on, article=None):
+    """schema.org Legislation for the page, as JSON-LD (escaped as json_script does)."""
+    data = exports.json_ld(statute, context["request"], on, article)
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
