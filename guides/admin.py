@@ -256,9 +256,19 @@ class ListedChoices(BaseChoiceIterator):
 
 
 class ListedChoiceField(forms.ModelChoiceField):
-    """Every citation form offers the same articles and paragraphs: read them once."""
+    """Every citation form offers the same articles and paragraphs: read them once. Each
+    is named with its statute, as the same article number is in each statute held."""
 
     listed = None  # copied with the field into each form, so shared by all of them
+
+    def label_from_instance(self, obj) -> str:
+        article = obj if isinstance(obj, Article) else obj.article
+        # Translators: a statute's Chinese title, and one of its articles or paragraphs:
+        # "中华人民共和国社会保险法 — Article 60(2)".
+        return gettext("%(statute)s — %(part)s") % {
+            "statute": article.statute.title_zh,
+            "part": obj,
+        }
 
     @property
     def choices(self):
@@ -281,10 +291,14 @@ class CitationInlineBase(SortableInlineMixin, nested_admin.NestedStackedInline):
         # Plain selects: select2's autocomplete leaves an empty choice without an
         # accessible name. Each label needs its article and statute, so join them.
         if db_field.name == "article":
-            kwargs["queryset"] = Article.objects.select_related("statute")
+            kwargs["queryset"] = Article.objects.select_related("statute").order_by(
+                "statute__slug", "number"
+            )
             kwargs |= {"widget": PlainSelect, "form_class": ListedChoiceField}
         if db_field.name == "paragraph":
-            kwargs["queryset"] = Paragraph.objects.select_related("article")
+            kwargs["queryset"] = Paragraph.objects.select_related("article__statute").order_by(
+                "article__statute__slug", "article__number", "number"
+            )
             kwargs |= {"widget": PlainSelect, "form_class": ListedChoiceField}
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

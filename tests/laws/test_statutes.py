@@ -218,3 +218,23 @@ def test_a_broken_text_is_refused_naming_its_line(tmp_path, social_insurance_law
         import_statute_package(folder)
     assert f"line {at + 1}: article 5 follows article 2" in str(refused.value)
     assert sorted(wordings) == before
+
+
+def test_a_guide_step_can_cite_a_regulation_and_the_article_lists_it(statutes, client):
+    from guides.models import Citation
+    from guides.publishing import publish
+    from tests.factories import make_guide
+
+    guide = make_guide(steps=1)
+    article = Article.objects.get(statute__slug="premium-collection-interim-regulations", number=13)
+    Citation.objects.create(
+        step=guide.steps.get(position=1), article=article, paragraph=article.paragraphs.first()
+    )
+    publish(guide=guide, user=None, change_note="Cites the collection regulations.", major=False)
+    page = html.unescape(client.get(article.get_absolute_url()).content.decode())
+    cited_by = page.split('id="cited-by"', 1)[1].split("</ul>", 1)[0]
+    assert " ".join(re.sub(r"<[^>]+>", "", cited_by).split()).endswith(
+        "Step 1: Step 1 in A guide of 1 steps (cites paragraph 1)"
+    )
+    guide_page = client.get(guide.get_absolute_url()).content.decode()
+    assert 'href="/laws/premium-collection-interim-regulations/article/13/#p1"' in guide_page
