@@ -95,6 +95,27 @@ def build() -> str:
     return "/static/" + manifest["paths"]["css/portal.css"]
 
 
+def cold_queries() -> dict[str, int]:
+    """The database queries each page costs with every cache out of date, in this process
+    (as tests/queries.py counts them for the budgets): the cost behind a cold page."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.cache import bump_generation
+
+    counts = {}
+    for name, path in PAGES.items():
+        bump_generation()
+        with CaptureQueriesContext(connection) as captured:
+            status = Client(HTTP_HOST="127.0.0.1").get(path).status_code
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        counts[name] = len(captured)
+    connection.close()
+    return counts
+
+
 def start_server(log: Path, port: int, **settings: str) -> subprocess.Popen:
     cpus = os.cpu_count() or 1
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
@@ -158,6 +179,8 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     stylesheet = build()
+    queries = cold_queries()
+    print("Queries per page, cold: " + "; ".join(f"{n} {c}" for n, c in queries.items()))
     log = Path(tempfile.gettempdir()) / "portal-bench-gunicorn.log"
     cold_log = Path(tempfile.gettempdir()) / "portal-bench-gunicorn-cold.log"
     servers = [start_server(log, PORT)]
