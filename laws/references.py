@@ -129,13 +129,17 @@ def address(target: Target, on: datetime.date | None = None) -> str:
 
 
 def linked(
-    text: str, *, statute: str, article: int, paragraph: int, on: datetime.date | None = None
+    text: str,
+    *,
+    statute: str,
+    article: int,
+    paragraph: int,
+    known: Held,
+    on: datetime.date | None = None,
 ) -> SafeString:
-    """`text`, escaped, with each reference held here a link."""
+    """`text`, escaped, with each reference held here (`known`) a link."""
     pieces, last = [], 0
-    for reference in find(
-        text, statute=statute, article=article, paragraph=paragraph, known=held()
-    ):
+    for reference in find(text, statute=statute, article=article, paragraph=paragraph, known=known):
         if reference.target is None:
             continue
         pieces.append(escape(text[last : reference.start]))

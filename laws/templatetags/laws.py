@@ -11,12 +11,17 @@ from laws import exports, references
 register = template.Library()
 
 
-@register.simple_tag
-def law_text(line: str, statute: str, article: int, paragraph: int, on=None):
+@register.simple_tag(takes_context=True)
+def law_text(context, line: str, statute: str, article: int, paragraph: int, on=None):
     """One line of a paragraph: ``{% law_text line statute.slug article.number
-    paragraph.number on %}`` (`on` for a page read as in force on a date, else empty)."""
+    paragraph.number on %}`` (`on` for a page read as in force on a date, else empty).
+    What references can lead to is read once for the template being rendered."""
+    state = context.render_context
+    if "references_known" not in state:
+        state["references_known"] = references.held()
+    known = state["references_known"]
     return references.linked(
-        line, statute=statute, article=article, paragraph=paragraph, on=on or None
+        line, statute=statute, article=article, paragraph=paragraph, known=known, on=on or None
     )
 
 
