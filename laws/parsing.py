@@ -63,6 +63,21 @@ def chinese_numeral(text: str) -> int:
     return total
 
 
+def to_chinese_numeral(number: int) -> str:
+    """A number as law headings write it: 12 → 十二, 105 → 一百零五, 110 → 一百一十."""
+    digits = "零一二三四五六七八九"
+    if not 0 < number < 1000:
+        raise ValueError(number)
+    hundreds, rest = divmod(number, 100)
+    tens, units = divmod(rest, 10)
+    text = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        text += f"{digits[tens]}十" if hundreds or tens > 1 else "十"
+    elif hundreds and units:
+        text += "零"
+    return text + (digits[units] if units else "")
+
+
 def _not_a_numeral(text: str) -> str:
     return gettext("%(text)s is not a Chinese numeral") % {"text": repr(text)}
 

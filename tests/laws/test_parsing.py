@@ -82,3 +82,12 @@ def test_seed_translation_of_articles_60_and_63():
     assert article_63[2].endswith("with the proceeds from the auction.")
     with pytest.raises(StatuteFormatError, match="no 'Article 61 provides that:' line"):
         parse_seed_translation(seed, article=61)
+
+
+def test_numbers_written_as_headings_write_them_read_back():
+    from laws.parsing import to_chinese_numeral
+
+    assert [to_chinese_numeral(n) for n in (1, 10, 12, 20, 63, 100, 105, 110, 999)] == [
+        "一", "十", "十二", "二十", "六十三", "一百", "一百零五", "一百一十", "九百九十九"
+    ]  # fmt: skip
+    assert all(chinese_numeral(to_chinese_numeral(n)) == n for n in range(1, 1000))
