@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,7 +24,10 @@ SNIPPET_LENGTH = 40
 
 
 def statute_list(request: HttpRequest) -> HttpResponse:
-    statutes = Statute.objects.all()
+    # Laws before the regulations made under them, each kind oldest first.
+    statutes = Statute.objects.order_by(
+        Case(When(kind=Statute.Kind.LAW, then=Value(0)), default=Value(1)), "adopted"
+    )
     return render(
         request,
         "laws/statute_list.html",

@@ -142,6 +142,13 @@ def test_a_day_before_the_only_wording_held_says_so_and_shows_no_text(statutes, 
 def test_the_pages_say_what_each_statute_is_and_link_the_official_text(statutes, client):
     listing = html.unescape(client.get("/laws/").content.decode())
     assert "Administrative regulation" in listing
+    # The law first, then the regulations, oldest first.
+    order = re.findall(r'<h2 id="statute-([a-z-]+)">', listing)
+    assert order == [
+        "social-insurance-law",
+        "premium-collection-interim-regulations",
+        "insurance-handling-regulations",
+    ]
     assert "State Council Decree No. 765" in listing
     page = html.unescape(client.get("/laws/insurance-handling-regulations/").content.decode())
     assert '<a href="https://flk.npc.gov.cn/" rel="external">' in page
