@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from laws.models import Paragraph, Wording
-from laws.parsing import chinese_numeral
+from laws.parsing import chinese_numeral, to_chinese_numeral
 from portal.cache import cached_object
 
 NUMBER = "[零一二三四五六七八九十百]+"
@@ -170,11 +170,13 @@ def unresolved(on: datetime.date) -> list[tuple[Wording, Reference]]:
 
 
 def referring_to(statute: str, article: int, on: datetime.date) -> list[tuple[Wording, Target]]:
-    """The paragraphs in force on `on` whose text refers to `statute`'s `article`."""
+    """The paragraphs in force on `on` whose text refers to `statute`'s `article`: read
+    from those that name its number (六十三条), then each one's references."""
     known = held()
+    naming = _current(on).filter(text_zh__contains=f"{to_chinese_numeral(article)}条")
     return [
         (wording, reference.target)
-        for wording in _current(on).order_by(
+        for wording in naming.order_by(
             "paragraph__article__statute__slug", "paragraph__article__number", "paragraph__number"
         )
         for reference in _references_of(wording, known)
