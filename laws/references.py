@@ -22,12 +22,16 @@ from portal.cache import cached_object
 
 NUMBER = "[零一二三四五六七八九十百]+"
 REFERENCE = re.compile(
-    rf"《(?P<title>[^》]+)》(?:第(?P<named_article>{NUMBER})条(?:第(?P<named_paragraph>{NUMBER})款)?)?"
+    rf"《(?P<title>[^》]+)》(?:第(?P<named_article>{NUMBER})条"
+    rf"(?:至第(?P<named_last>{NUMBER})条|第(?P<named_paragraph>{NUMBER})款)?)?"
     rf"|(?P<own>本法|本条例)?第(?P<article>{NUMBER})条"
     rf"(?:至第(?P<last>{NUMBER})条|第(?P<paragraph>{NUMBER})款)?"
     rf"|本条第(?P<this_paragraph>{NUMBER})款"
     rf"|前(?P<count>两|二|三)?款"
 )
+# Words joining a reference to the one before it, which names the same statute:
+# 《中华人民共和国社会保险法》第八十六条、第八十八条; 劳动法第十条和第十二条.
+JOINED = {"至", "、", "，", "和", "或者", "及", "以及"}
 COUNTS = {None: 1, "两": 2, "二": 2, "三": 3}
 
 
@@ -78,34 +82,62 @@ def held() -> Held:
 def find(text: str, *, statute: str, article: int, paragraph: int, known: Held) -> list[Reference]:
     """The references in one paragraph's text (`statute`'s `article`, `paragraph`)."""
     found = []
+    previous: tuple[int, str | None] | None = None  # where the last ended, and whose it was
     for match in REFERENCE.finditer(text):
-        groups = match.groupdict()
-        if groups["title"] is not None:
-            slug = known.by_title.get(groups["title"])
-            numbers = [groups["named_article"], groups["named_paragraph"]]
-            targets = [_target(slug, *numbers) if slug else None]
-            spans = [(match.start(), match.end())]
-        elif groups["article"] is not None:
-            # 第十条 alone is this statute's; after another's name (劳动法第十条) it is not.
-            other = not groups["own"] and match.start() and text[match.start() - 1] in "法例"
-            targets = [None if other else _target(statute, groups["article"], groups["paragraph"])]
-            spans = [(match.start(), match.end())]
-            if groups["last"] is not None:  # 第八十六条至第八十八条: each end its own link
-                cut = match.start() + match.group().index("至")
-                spans = [(match.start(), cut), (cut + 1, match.end())]
-                targets.append(None if other else _target(statute, groups["last"], None))
-        elif groups["this_paragraph"] is not None:
-            targets = [Target(statute, article, chinese_numeral(groups["this_paragraph"]))]
-            spans = [(match.start(), match.end())]
-        else:  # 前款, 前两款: the paragraph(s) just before this one
-            first = paragraph - COUNTS[groups["count"]]
-            targets = [Target(statute, article, first) if first >= 1 else None]
-            spans = [(match.start(), match.end())]
-        for (start, end), target in zip(spans, targets, strict=True):
+        joined = previous is not None and text[previous[0] : match.start()] in JOINED
+        try:
+            parts, whose = _read(match, text, statute, article, paragraph, known, previous, joined)
+        except ValueError:  # 第零条: no number a statute uses
+            parts, whose = [(match.start(), match.end(), None)], None
+        for start, end, target in parts:
             if target is not None and not known.has(target):
                 target = None
             found.append(Reference(start, end, text[start:end], target))
+        previous = (match.end(), whose)
     return found
+
+
+def _read(match, text, statute, article, paragraph, known, previous, joined):
+    """What one match refers to: its parts as (start, end, target), and the statute it
+    names (None: one not held here)."""
+    groups = match.groupdict()
+    whole = (match.start(), match.end())
+    if groups["title"] is not None:
+        slug = known.by_title.get(groups["title"])
+        if slug is None:
+            return [(*whole, None)], None
+        if groups["named_last"] is not None:  # …第八十六条至第八十八条: each end its own link
+            cut = match.start() + match.group().index("至")
+            return [
+                (match.start(), cut, _target(slug, groups["named_article"], None)),
+                (cut + 1, match.end(), _target(slug, groups["named_last"], None)),
+            ], slug
+        target = _target(slug, groups["named_article"], groups["named_paragraph"])
+        return [(*whole, target)], slug
+    if groups["article"] is not None:
+        # 第十条 alone is this statute's; after another's name (劳动法第十条) it is not, and
+        # joined to a reference (…第十条、第十二条) it is that one's statute.
+        if groups["own"]:
+            whose = statute
+        elif joined:
+            whose = previous[1]
+        else:
+            whose = None if match.start() and text[match.start() - 1] in "法例" else statute
+        if whose is None:
+            return [(*whole, None)], None
+        if groups["last"] is not None:
+            cut = match.start() + match.group().index("至")
+            return [
+                (match.start(), cut, _target(whose, groups["article"], None)),
+                (cut + 1, match.end(), _target(whose, groups["last"], None)),
+            ], whose
+        return [(*whole, _target(whose, groups["article"], groups["paragraph"]))], whose
+    if groups["this_paragraph"] is not None:
+        return [(*whole, Target(statute, article, chinese_numeral(groups["this_paragraph"])))], (
+            statute
+        )
+    first = paragraph - COUNTS[groups["count"]]  # 前款, 前两款: the paragraph(s) before
+    return [(*whole, Target(statute, article, first) if first >= 1 else None)], statute
 
 
 def _target(statute: str, article: str | None, paragraph: str | None) -> Target:

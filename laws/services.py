@@ -312,6 +312,8 @@ def attach_translation(
         )
     filled = 0
     for wording, english in zip(wordings, paragraphs, strict=True):
+        if wording.text_en and wording.text_en != english:
+            continue  # an editor's own translation: the seed's note is not about it
         empty = {
             "text_en": english,
             "translation_note_en": note,

@@ -224,3 +224,16 @@ def test_overlapping_wordings_are_refused_by_the_database(social_insurance_law):
     old.in_force_until = datetime.date(2019, 6, 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         old.save()
+
+
+def test_an_editors_own_translation_is_not_given_the_seeds_note(social_insurance_law):
+    wording = Wording.objects.exclude(text_en="").order_by("paragraph__article__number").first()
+    Wording.objects.filter(pk=wording.pk).update(
+        text_en="An editor's better translation.",
+        translation_note_en="",
+        translation_note_zh_hans="",
+    )
+    import_statute_package(LAW_PACKAGE)
+    wording.refresh_from_db()
+    assert wording.text_en == "An editor's better translation."
+    assert (wording.translation_note_en, wording.translation_note_zh_hans) == ("", "")

@@ -90,6 +90,22 @@ KNOWN = Held(
         ("本法第一百零五条", 1, [Target("sil", 105)]),  # numerals with 百 and 零
         ("本法第二百条", 1, [None]),  # no such article
         ("本法规定的社会保险", 1, []),
+        ("本法第零条", 1, [None]),  # an editor's typo: no number, not a crash
+        ("本条第零款", 1, [None]),
+        # A reference joined to another names the same statute, held here or not.
+        (
+            "《中华人民共和国社会保险法》第八十六条至第八十八条",
+            1,
+            [Target("sil", 86), Target("sil", 88)],
+        ),
+        (
+            "《中华人民共和国社会保险法》第四十一条、第四十二条",
+            1,
+            [Target("sil", 41), Target("sil", 42)],
+        ),
+        ("依照劳动法第十条、第十二条", 1, [None, None]),
+        ("依照《中华人民共和国劳动法》第十条和第十二条", 1, [None, None]),
+        ("依照第十条、本法第十二条", 1, [Target("sil", 10), Target("sil", 12)]),
     ],
 )
 def test_each_form_of_reference_finds_its_target(text, paragraph, targets):

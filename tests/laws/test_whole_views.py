@@ -96,3 +96,20 @@ def test_the_chinese_pages_read_in_chinese(client, social_insurance_law):
     assert "下一章：第8章" in chapter
     assert '<html lang="zh-Hans">' in chapter
     assert "各章" in page(client, f"/zh-hans{LAW}whole/")
+
+
+def test_todays_dated_page_and_the_undated_one_keep_their_own_links(
+    client, settings, social_insurance_law
+):
+    # Each is kept apart although both show today's text: the dated one says so and its
+    # links keep the date, the undated one's do not.
+    from django.utils import timezone
+
+    settings.CACHE_FRAGMENTS = True
+    today = timezone.localdate().isoformat()
+    for url in (f"{LAW}whole/{today}/", f"{LAW}article/41/{today}/", f"{LAW}{today}/"):
+        dated = page(client, url)
+        undated = page(client, url.replace(f"{today}/", ""))
+        assert "You are reading the text as in force on" in dated, url
+        assert "You are reading the text as in force on" not in undated, url
+        assert f"/{today}/" not in undated.split("<main", 1)[1].split("</main>", 1)[0], url
