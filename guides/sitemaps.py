@@ -1,13 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
 from guides.models import GuideVersion
+from portal.bilingual import BothLanguagesSitemap
 
 
-class GuideSitemap(Sitemap):
-    # Each page in both languages, with hreflang alternates and x-default (English).
-    i18n = True
-    alternates = True
-    x_default = True
+class GuideSitemap(BothLanguagesSitemap):
     changefreq = "weekly"
     priority = 0.8
 

@@ -106,12 +106,8 @@ def _read(match, text, statute, article, paragraph, known, previous, joined):
         slug = known.by_title.get(groups["title"])
         if slug is None:
             return [(*whole, None)], None
-        if groups["named_last"] is not None:  # …第八十六条至第八十八条: each end its own link
-            cut = match.start() + match.group().index("至")
-            return [
-                (match.start(), cut, _target(slug, groups["named_article"], None)),
-                (cut + 1, match.end(), _target(slug, groups["named_last"], None)),
-            ], slug
+        if groups["named_last"] is not None:
+            return _range(match, slug, groups["named_article"], groups["named_last"]), slug
         target = _target(slug, groups["named_article"], groups["named_paragraph"])
         return [(*whole, target)], slug
     if groups["article"] is not None:
@@ -126,11 +122,7 @@ def _read(match, text, statute, article, paragraph, known, previous, joined):
         if whose is None:
             return [(*whole, None)], None
         if groups["last"] is not None:
-            cut = match.start() + match.group().index("至")
-            return [
-                (match.start(), cut, _target(whose, groups["article"], None)),
-                (cut + 1, match.end(), _target(whose, groups["last"], None)),
-            ], whose
+            return _range(match, whose, groups["article"], groups["last"]), whose
         return [(*whole, _target(whose, groups["article"], groups["paragraph"]))], whose
     if groups["this_paragraph"] is not None:
         return [(*whole, Target(statute, article, chinese_numeral(groups["this_paragraph"])))], (
@@ -138,6 +130,15 @@ def _read(match, text, statute, article, paragraph, known, previous, joined):
         )
     first = paragraph - COUNTS[groups["count"]]  # 前款, 前两款: the paragraph(s) before
     return [(*whole, Target(statute, article, first) if first >= 1 else None)], statute
+
+
+def _range(match, statute: str, first: str, last: str) -> list:
+    """第八十六条至第八十八条: each end its own link, split at 至."""
+    cut = match.start() + match.group().index("至")
+    return [
+        (match.start(), cut, _target(statute, first, None)),
+        (cut + 1, match.end(), _target(statute, last, None)),
+    ]
 
 
 def _target(statute: str, article: str | None, paragraph: str | None) -> Target:

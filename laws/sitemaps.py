@@ -1,14 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from laws.models import Article, Chapter, Statute
+from portal.bilingual import BothLanguagesSitemap
 
 
-class StatuteSitemap(Sitemap):
-    # Each page in both languages, with hreflang alternates and x-default (English).
-    i18n = True
-    alternates = True
-    x_default = True
+class StatuteSitemap(BothLanguagesSitemap):
     changefreq = "monthly"
     priority = 0.6
 
@@ -16,12 +12,9 @@ class StatuteSitemap(Sitemap):
         return Statute.objects.all()
 
 
-class StatuteTextSitemap(Sitemap):
+class StatuteTextSitemap(BothLanguagesSitemap):
     """Each statute's whole text and each of its chapters, on pages of their own."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "monthly"
     priority = 0.5
 
@@ -40,11 +33,7 @@ class StatuteTextSitemap(Sitemap):
         return reverse("laws:chapter", kwargs={"statute": statute.slug, "chapter": number})
 
 
-class ArticleSitemap(Sitemap):
-    # Each page in both languages, with hreflang alternates and x-default (English).
-    i18n = True
-    alternates = True
-    x_default = True
+class ArticleSitemap(BothLanguagesSitemap):
     changefreq = "monthly"
     priority = 0.5
 

@@ -38,6 +38,21 @@ def statute_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _statute(slug: str) -> Statute:
+    """The statute at `slug` (else 404), kept for the content's generation."""
+    return cached_object("statute", slug, build=lambda: get_object_or_404(Statute, slug=slug))
+
+
+def _breadcrumbs(statute: Statute, page: str | None = None) -> list[tuple[str, str | None]]:
+    """Home › Law › the statute, then `page` within it (a chapter, an article) if any."""
+    trail = [
+        (gettext("Home"), reverse("guides:home")),
+        (gettext("Law"), reverse("laws:index")),
+        (statute.title, statute.get_absolute_url() if page else None),
+    ]
+    return [*trail, (page, None)] if page else trail
+
+
 def _date_form_or_redirect(request: HttpRequest, url_name: str, **kwargs):
     """Handle the "show the text in force on" form: redirect to the dated address."""
     if "on" not in request.GET:
@@ -66,17 +81,12 @@ def _point_in_time(statute: Statute, on: datetime.date | None) -> dict:
 def statute_detail(
     request: HttpRequest, statute: str, on: datetime.date | None = None
 ) -> HttpResponse:
-    slug = statute
-    statute = cached_object("statute", slug, build=lambda: get_object_or_404(Statute, slug=slug))
+    statute = _statute(statute)
     form, redirect = _date_form_or_redirect(request, "laws:statute_on", statute=statute.slug)
     if redirect:
         return redirect
     when = _point_in_time(statute, on)
-    breadcrumbs = [
-        (gettext("Home"), reverse("guides:home")),
-        (gettext("Law"), reverse("laws:index")),
-        (statute.title, None),
-    ]
+    breadcrumbs = _breadcrumbs(statute)
     return render(
         request,
         "laws/statute_detail.html",
@@ -97,8 +107,7 @@ def statute_text(
     request: HttpRequest, statute: str, chapter: int | None = None, on: datetime.date | None = None
 ) -> HttpResponse:
     """A whole statute, or one chapter of it, on one page, as in force on a date."""
-    slug = statute
-    statute = cached_object("statute", slug, build=lambda: get_object_or_404(Statute, slug=slug))
+    statute = _statute(statute)
     chapters = cached_object("chapters", statute.pk, build=lambda: list(statute.chapters.all()))
     shown = None
     if chapter is not None:
@@ -114,17 +123,12 @@ def statute_text(
     if redirect:
         return redirect
     when = _point_in_time(statute, on)
-    breadcrumbs = [
-        (gettext("Home"), reverse("guides:home")),
-        (gettext("Law"), reverse("laws:index")),
-        (statute.title, statute.get_absolute_url()),
-        (
-            gettext("Chapter %(chapter)s") % {"chapter": shown.number}
-            if shown
-            else gettext("The whole text"),
-            None,
-        ),
-    ]
+    breadcrumbs = _breadcrumbs(
+        statute,
+        gettext("Chapter %(chapter)s") % {"chapter": shown.number}
+        if shown
+        else gettext("The whole text"),
+    )
     index = chapters.index(shown) if shown else 0
     return render(
         request,
@@ -158,8 +162,7 @@ def statute_data(
 ) -> HttpResponse:
     """A statute, or one article, as in force on a date (today if none): JSON or Akoma
     Ntoso. Open data: any site may read it (CORS)."""
-    slug = statute
-    statute = cached_object("statute", slug, build=lambda: get_object_or_404(Statute, slug=slug))
+    statute = _statute(statute)
     when = on or timezone.localdate()
     chapter = None
     if number is not None:
@@ -317,12 +320,9 @@ def article_detail(
     if redirect:
         return redirect
     when = _point_in_time(statute, on)
-    breadcrumbs = [
-        (gettext("Home"), reverse("guides:home")),
-        (gettext("Law"), reverse("laws:index")),
-        (statute.title, statute.get_absolute_url()),
-        (gettext("Article %(article)s") % {"article": article.number}, None),
-    ]
+    breadcrumbs = _breadcrumbs(
+        statute, gettext("Article %(article)s") % {"article": article.number}
+    )
     return render(
         request,
         "laws/article_detail.html",

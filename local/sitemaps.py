@@ -1,16 +1,11 @@
-from django.contrib.sitemaps import Sitemap
-
 from guides.models import GuideVersion
 from local.models import reverse_localized
 from local.views import regions_with_local_content
+from portal.bilingual import BothLanguagesSitemap
 from regions.models import Region
 
 
-class RegionSitemap(Sitemap):
-    # Each page in both languages, with hreflang alternates and x-default (English).
-    i18n = True
-    alternates = True
-    x_default = True
+class RegionSitemap(BothLanguagesSitemap):
     changefreq = "weekly"
     priority = 0.4
 
@@ -18,13 +13,8 @@ class RegionSitemap(Sitemap):
         return Region.objects.select_related("parent")
 
 
-class LocalGuideSitemap(Sitemap):
+class LocalGuideSitemap(BothLanguagesSitemap):
     """Guides for the regions that have local information; the others are the national page."""
-
-    # Each page in both languages, with hreflang alternates and x-default (English).
-    i18n = True
-    alternates = True
-    x_default = True
 
     changefreq = "weekly"
     priority = 0.6

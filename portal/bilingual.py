@@ -6,6 +6,7 @@ the page's language, or the other's where the text has not been translated yet.
 """
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.db import models
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
@@ -28,3 +29,12 @@ def shown_language(row: models.Model, name: str) -> str | None:
         if code != current and getattr(row, build_localized_fieldname(name, code)):
             return code
     return None
+
+
+class BothLanguagesSitemap(Sitemap):
+    """A sitemap listing each page in both languages, with hreflang alternates and the
+    English as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
