@@ -197,6 +197,10 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         probe("post", f"/admin/guides/guide/{guide.pk}/discard/", {"post": value})
         probe("post", f"/admin/guides/guide/{guide.pk}/translations-checked/", {"post": value})
         probe("get", "/admin/guides/guide/", {"translation": value})
+        probe("post", f"/admin/local/hotline/{item.pk}/translations-checked/", {"post": value})
+        probe("get", "/admin/local/hotline/", {"translation": value})
+        for law_page in ("whole/", "chapter/1/", "article/60/", "data.json"):
+            probe("get", f"/laws/social-insurance-law/{law_page}", {"on": value})
         probe("post", "/admin/markdownx/markdownify/", {"content": value})
         probe("get", "/admin/autocomplete/",
               {"term": value, "app_label": "local", "model_name": "office",
@@ -210,6 +214,9 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         probe("get", f"/admin/guides/guide/{guide.pk}/preview/440000/{path}/")
         probe("get", f"/admin/guides/guide/{path}/versions/")
         probe("post", f"/admin/guides/guide/{path}/translations-checked/")
+        probe("post", f"/admin/local/hotline/{path}/translations-checked/")
+        probe("get", f"/laws/social-insurance-law/chapter/{path}/")
+        probe("get", f"/laws/social-insurance-law/article/{path}/data.akn")
         probe("get", f"/admin/guides/guide/{guide.pk}/preview/{path}/")
         probe("get", f"/admin/review/hotline/{path}/")
         probe("get", f"/admin/local/hotline/{path}/versions/")

@@ -16,6 +16,8 @@ from tests.factories import client_for, office, submitted
         "/admin/guides/guide/?q=%00",
         "/search/?q=%00",
         "/guides/where-to-pay-social-security/region/?place=%00",
+        "/admin/local/office/?translation=%00",
+        "/laws/social-insurance-law/whole/?on=%00",
     ],
 )
 def test_a_nul_in_a_query_is_a_400(editor, path):
