@@ -31,7 +31,11 @@ from portal.concurrency import ConcurrentEditAdminMixin
 from regions.converters import RegionPathConverter  # also registers <region:…> for the URLs
 from regions.views import get_region_or_404
 
-MARKDOWN_WIDGETS = {"body": AdminMarkdownxWidget, "summary": AdminMarkdownxWidget}
+MARKDOWN_WIDGETS = {
+    "body": AdminMarkdownxWidget,
+    "summary": AdminMarkdownxWidget,
+    "editors_note": AdminMarkdownxWidget,
+}
 # ASCII digits only: int() also reads "٣" (3) and "1_0" (10), and raises on "²", which
 # str.isdigit() lets through. Eighteen digits fit any id.
 WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
@@ -445,6 +449,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             {
                 "fields": [
                     tuple(tree.in_each_language("summary")),
+                    tuple(tree.in_each_language("editors_note")),
                     tuple(tree.in_each_language("source")),
                 ]
             },

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from guides.markdown import render_or_escape, validate_markdown
+from guides.placeholders import validate_placeholders
 from portal.concurrency import RevisionCounted
 
 
@@ -30,10 +31,20 @@ class Guide(RevisionCounted):
     )
     summary = MarkdownxField(
         blank=True,
-        validators=[validate_markdown],
+        validators=[validate_markdown, validate_placeholders],
         help_text=_("The 'To sum up' section, in Markdown, shown after the steps."),
     )
     summary_html = models.TextField(blank=True, editable=False)
+    editors_note = MarkdownxField(
+        _("editor's note"),
+        blank=True,
+        validators=[validate_markdown],
+        help_text=_(
+            "A fact the guide's source leaves out, with its own source, in Markdown: shown after "
+            "the short answer, marked as the editors'."
+        ),
+    )
+    editors_note_html = models.TextField(blank=True, editable=False)
     source = models.CharField(
         max_length=300,
         blank=True,
@@ -70,6 +81,7 @@ class Guide(RevisionCounted):
 
     def save(self, *args, **kwargs) -> None:
         self.summary_html = render_or_escape(self.summary)
+        self.editors_note_html = render_or_escape(self.editors_note)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -78,6 +90,7 @@ class Guide(RevisionCounted):
 
 class Step(models.Model):
     class Kind(models.TextChoices):
+        REGISTER = "register", _("Register for social insurance")
         POLICY = "policy", _("Understand the payment policy")
         MATERIALS = "materials", _("Prepare materials")
         METHODS = "methods", _("Choose a payment method")
@@ -95,8 +108,11 @@ class Step(models.Model):
     body = MarkdownxField(
         # Translators: the name of a step's field, its explanation in Markdown.
         _("text"),
-        validators=[validate_markdown],
-        help_text=_("The step's explanation, in Markdown."),
+        validators=[validate_markdown, validate_placeholders],
+        help_text=_(
+            "The step's explanation, in Markdown. A figure that differs by region is written "
+            "{{ figure scheme.insurance.kind }}, e.g. {{ figure flexible.pension.rate }}."
+        ),
     )
     body_html = models.TextField(blank=True, editable=False)
 
@@ -178,6 +194,7 @@ class PaymentMethod(models.Model):
         BANK_TRANSFER = "bank_transfer", _("Bank transfer")
         SELF_SERVICE = "self_service", _("Self-service machine")
         MOBILE = "mobile", _("Mobile or third-party payment")
+        ONLINE = "online", _("Online service")
 
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="payment_methods")
     position = models.PositiveSmallIntegerField(help_text=_("Order in the comparison, from 1."))
@@ -187,6 +204,10 @@ class PaymentMethod(models.Model):
     where = models.CharField(max_length=200, help_text=_("Where it is done, for the comparison."))
     you_need = models.CharField(
         max_length=200, help_text=_("What the citizen needs to use it, for the comparison.")
+    )
+    # Translators: the field holding a payment method's web address.
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("The official online service's address, if any.")
     )
 
     class Meta:

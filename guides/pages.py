@@ -36,6 +36,7 @@ class ShownMethod:
     description: str
     where: str
     you_need: str
+    url: str = ""
     state: str = "national"
     change: object = None
     langs: dict = field(default_factory=dict)  # as ShownMaterial's
@@ -118,6 +119,7 @@ def shown_method(method) -> ShownMethod:
         description=method.description,
         where=method.where,
         you_need=method.you_need,
+        url=method.url,
         langs=_langs(method, **{name: name for name in names}),
     )
 

@@ -25,7 +25,7 @@ class Both(TranslationOptions):
 
 @register(Guide)
 class GuideTranslation(Both):
-    fields = ("title", "short_answer", "summary", "source")
+    fields = ("title", "short_answer", "summary", "source", "editors_note")
 
 
 @register(Step)

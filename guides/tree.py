@@ -71,7 +71,7 @@ MATERIAL = Part(
 )
 METHOD = Part(
     PaymentMethod,
-    ("position", "kind", "name", "description", "where", "you_need"),
+    ("position", "kind", "name", "description", "where", "you_need", "url"),
     name_field="name",
 )
 STEP = Part(
@@ -87,7 +87,7 @@ STEP = Part(
 )
 GUIDE = Part(
     Guide,
-    ("title", "short_answer", "summary", "source", "last_reviewed"),
+    ("title", "short_answer", "summary", "editors_note", "source", "last_reviewed"),
     children=(Child("legal_basis", CITATION, "guide"), Child("steps", STEP, "guide")),
 )
 
@@ -343,6 +343,7 @@ def build(found: dict, *, guide: Guide) -> BuiltGuide:
     for name, value in _values(GUIDE, found).items():
         setattr(guide, name, value)
     guide.summary_html = render_or_escape(guide.summary)
+    guide.editors_note_html = render_or_escape(guide.editors_note)
     steps = []
     for item in found.get("steps", []):
         step = _build(STEP, item, guide=guide)

@@ -1,5 +1,7 @@
 import datetime
 
+from django.urls import register_converter
+
 
 class IsoDateConverter:
     """A calendar date in the path, YYYY-MM-DD. Impossible dates do not match (404)."""
@@ -11,3 +13,6 @@ class IsoDateConverter:
 
     def to_url(self, value: datetime.date | str) -> str:
         return value if isinstance(value, str) else value.isoformat()
+
+
+register_converter(IsoDateConverter, "isodate")

@@ -1,9 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+import laws.converters  # noqa: F401 - registers <isodate:…>
 from laws import openapi, views
-from laws.converters import IsoDateConverter
-
-register_converter(IsoDateConverter, "isodate")
 
 app_name = "laws"
 

@@ -23,8 +23,16 @@ from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides import tree
 from guides.admin import TranslationFilter
 from guides.models import Material, PaymentMethod, Step
-from local import changes, history, workflow
-from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
+from local import changes, figures, history, workflow
+from local.models import (
+    Figure,
+    Hotline,
+    MaterialChange,
+    MethodChange,
+    Office,
+    Status,
+    StepChange,
+)
 from portal.adminpages import admin_page
 from portal.concurrency import ConcurrentEditAdminMixin
 from regions.models import Region
@@ -436,6 +444,7 @@ class MethodChangeAdmin(LocalContentAdmin):
         "description",
         "where",
         "you_need",
+        "url",
     ]
     list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
     list_filter = ["action", *LocalContentAdmin.list_filter]
@@ -458,3 +467,37 @@ class HotlineAdmin(LocalContentAdmin):
     content_fields = ["name", "number", "hours"]
     list_display = ["name", "number", "region", "status", "last_verified", "demo"]
     search_fields = [*tree.in_each_language("name"), "number", *LocalContentAdmin.search_fields]
+
+
+@admin.register(Figure)
+class FigureAdmin(LocalContentAdmin):
+    content_fields = [
+        ("scheme", "insurance"),
+        "kind",
+        "amount",
+        "text",
+        ("in_force_from", "in_force_until"),
+        "source_url",
+        "reliability",
+    ]
+    list_display = ["__str__", "value", "period", "status", "last_verified", "demo"]
+    list_filter = ["scheme", "insurance", "kind", *LocalContentAdmin.list_filter]
+    list_select_related = ["region__parent"]
+    search_fields = [*tree.in_each_language("source"), *LocalContentAdmin.search_fields]
+
+    @admin.display(description=_("value"))
+    def value(self, obj) -> str:
+        return figures.say(obj) if (obj.amount is not None or obj.text) else "—"
+
+    @admin.display(description=_("in force"), ordering="in_force_from")
+    def period(self, obj) -> str:
+        return figures.period(obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "region":
+            if region_scope(request.user) is None:
+                field.empty_label = gettext("National (every region)")
+            else:  # regional staff keep their own regions' figures, never the national ones
+                field.required = True
+        return field

@@ -12,19 +12,31 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from modeltranslation.utils import build_localized_fieldname
 
-from guides import tree
+from guides import placeholders, tree
 from guides.markdown import render_or_escape, validate_markdown
 from guides.models import Material, PaymentMethod, Step
+from guides.placeholders import (
+    UNIT_OF,
+    WORDED,
+    Insurance,
+    Kind,
+    Scheme,
+    Unit,
+    validate_placeholders,
+)
+from local import saying
 from portal.concurrency import RevisionCounted
 from regions.models import Region
 
@@ -64,6 +76,20 @@ def as_json(value):
     """A field's value as JSON keeps it: dates as ISO text, everything else as it is
     (None, numbers, booleans and text are JSON's own)."""
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+EARLIEST_PERIOD = datetime.date(1951, 1, 1)  # the Labour Insurance Regulations
+LATEST_PERIOD = datetime.date(2100, 12, 31)
+
+
+def validate_period_day(day: datetime.date) -> None:
+    """A figure's period lies between the first social insurance rules and 2100."""
+    if not EARLIEST_PERIOD <= day <= LATEST_PERIOD:
+        raise ValidationError(
+            gettext("Give a day between %(earliest)s and %(latest)s."),
+            params={"earliest": EARLIEST_PERIOD.isoformat(), "latest": LATEST_PERIOD.isoformat()},
+            code="out_of_range",
+        )
 
 
 class LocalQuerySet(models.QuerySet):
@@ -345,7 +371,7 @@ class StepChange(GuideChange):
     )
     action = models.CharField(max_length=10, choices=Action.choices, help_text=_("What it does."))
     text = MarkdownxField(
-        validators=[validate_markdown],
+        validators=[validate_markdown, validate_placeholders],
         help_text=_("The note, or the step's local text, in Markdown."),
     )
     text_html = models.TextField(blank=True, editable=False)
@@ -552,6 +578,10 @@ class MethodChange(ItemChange):
     description = models.TextField(blank=True, help_text=_("For a local method: how it works."))
     where = models.CharField(max_length=200, blank=True, help_text=_("For a local method."))
     you_need = models.CharField(max_length=200, blank=True, help_text=_("For a local method."))
+    # Translators: the field holding a payment method's web address.
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("For a local method: its official online service.")
+    )
     notes = models.TextField(blank=True, help_text=_("Why, or anything else citizens should know."))
 
     class Meta:
@@ -668,6 +698,196 @@ class Hotline(LocalContent):
         return self.region.get_absolute_url() + "#hotlines"
 
 
+class FigureQuerySet(LocalQuerySet):
+    def in_force(self, on: datetime.date) -> "FigureQuerySet":
+        """Figures whose period includes the day `on` (the one rule, also in Figure.in_force_on)."""
+        return self.filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=on),
+                           in_force_from__lte=on)  # fmt: skip
+
+
+class Figure(LocalContent):
+    """A dated figure: how much, at what rate, by when, or who collects, for one scheme and
+    insurance in one region (or nationally), in force for a period.
+
+    A city's figure wins over its province's, which wins over the national one
+    (local.figures); the page for a date shows those in force that day. A guide's text
+    names one with a placeholder (guides.placeholders) that each page fills in.
+    """
+
+    Scheme = Scheme
+    Insurance = Insurance
+    Kind = Kind
+
+    # Unlike other local items, a figure may hold nationally: then it has no region, and
+    # only editors keep it (regional staff see their own regions only: editorial.scoping).
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The province or city it holds in; empty for a national figure."),
+    )
+    scheme = models.CharField(max_length=10, choices=Scheme.choices, help_text=_("Who pays."))
+    insurance = models.CharField(
+        max_length=15, choices=Insurance.choices, help_text=_("The insurance it is for.")
+    )
+    kind = models.CharField(
+        max_length=40, choices=Kind.choices, help_text=_("What the figure is; its unit follows.")
+    )
+    amount = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The number, for an amount, a rate or a day."),
+    )
+    text = models.CharField(
+        _("words"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a payment window or an authority: the words citizens read."),
+    )
+    in_force_from = models.DateField(
+        _("in force from"),
+        validators=[validate_period_day],
+        help_text=_("The first day it applies. It may be in the future: it goes live that day."),
+    )
+    in_force_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        validators=[validate_period_day],
+        help_text=_("The last day it applies; empty until it is replaced."),
+    )
+    source_url = models.URLField(
+        _("link to the source"), blank=True, help_text=_("The notice's page, if it has one.")
+    )
+    reliability = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("How the source was read, e.g. 'secondary news report'."),
+    )
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "scheme", "insurance", "kind", "-in_force_from"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        permissions = [("publish_figure", "Can publish figures")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(in_force_until__isnull=True)
+                | Q(in_force_until__gte=F("in_force_from")),
+                name="figure_period_ends_after_it_starts",
+                violation_error_message=_("A figure's last day comes on or after its first."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Translators: where a figure holds, what it is, its scheme and insurance, and its
+        # first day: "Shanghai: lowest contribution base (flexible workers, all insurances),
+        # from 2023-07-01".
+        return gettext("%(region)s: %(kind)s (%(scheme)s, %(insurance)s), from %(start)s") % {
+            "region": self.region.name if self.region_id else gettext("National"),
+            "kind": self.get_kind_display(),
+            "scheme": self.get_scheme_display(),
+            "insurance": self.get_insurance_display(),
+            "start": self.in_force_from.isoformat() if self.in_force_from else "…",
+        }
+
+    @property
+    def key(self) -> str:
+        return placeholders.key(self.scheme, self.insurance, self.kind)
+
+    @property
+    def unit(self) -> str:
+        return UNIT_OF[self.kind]
+
+    @property
+    def is_worded(self) -> bool:
+        return self.unit in WORDED
+
+    @property
+    def anchor(self) -> str:
+        return f"figure-{self.pk}"
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        return self.in_force_from <= day and (
+            self.in_force_until is None or day <= self.in_force_until
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind in UNIT_OF:
+            if self.is_worded:
+                if self.amount is not None:
+                    errors["amount"] = gettext(
+                        "This kind of figure is words: leave the number empty."
+                    )
+                if not any(getattr(self, column) for column in tree.in_each_language("text")):
+                    errors["text"] = gettext("Write the words, in Chinese, in English or in both.")
+            else:
+                if self.amount is None:
+                    errors["amount"] = gettext("Give the number.")
+                elif self.unit in (Unit.PERCENT, Unit.PERCENT_OF_BASE) and self.amount > 1000:
+                    errors["amount"] = gettext("A share or rate is at most 1,000 percent.")
+                elif self.unit == Unit.DAY and not (
+                    1 <= self.amount <= 31 and self.amount == int(self.amount)
+                ):
+                    errors["amount"] = gettext("A day of the month is a whole number from 1 to 31.")
+                if any(getattr(self, column) for column in tree.in_each_language("text")):
+                    errors["text"] = gettext(
+                        "This kind of figure is a number: leave the words empty."
+                    )
+        if self.in_force_from and self.in_force_until and self.in_force_until < self.in_force_from:
+            errors["in_force_until"] = gettext("The last day comes on or after the first.")
+        elif self.in_force_from and not errors and (overlap := self.overlapping()):
+            errors["in_force_from"] = gettext(
+                "Another figure of this kind already holds here for part of this period: "
+                "%(other)s. Give it a last day first, or change this one's dates."
+            ) % {"other": overlap}
+        if errors:
+            raise ValidationError({on_the_form(type(self), k): v for k, v in errors.items()})
+
+    def overlapping(self) -> "Figure | None":
+        """Another figure for the same region, scheme, insurance and kind, in force on a day
+        of this one's period."""
+        others = Figure.objects.filter(
+            region=self.region_id, scheme=self.scheme, insurance=self.insurance, kind=self.kind
+        ).exclude(pk=self.pk)
+        if self.in_force_until is not None:
+            others = others.filter(in_force_from__lte=self.in_force_until)
+        others = others.filter(
+            Q(in_force_until__isnull=True) | Q(in_force_until__gte=self.in_force_from)
+        )
+        return others.select_related("region__parent").first()
+
+    def as_text(self) -> tuple[str, str]:
+        """Its title and body as a search result shows them: what, for whom, how much."""
+        # Translators: a figure found by search: what it is, the scheme, the insurance and
+        # its value: "Lowest contribution base (flexible workers, all insurances): 7,310
+        # yuan a month".
+        title = gettext("%(kind)s (%(scheme)s, %(insurance)s): %(value)s") % {
+            "kind": capfirst(self.get_kind_display()),
+            "scheme": self.get_scheme_display(),
+            "insurance": self.get_insurance_display(),
+            "value": saying.say(self),
+        }
+        body = gettext("How much and by when to pay. In force %(period)s. Source: %(source)s") % {
+            "period": saying.period(self),
+            "source": self.source,
+        }
+        return title, body
+
+    def get_absolute_url(self) -> str:
+        if self.region_id is None:
+            return reverse("local:national_figures") + f"#{self.anchor}"
+        return reverse("local:figures", kwargs={"path": self.region.path}) + f"#{self.anchor}"
+
+
 def _action_and_item(action: str, item: str) -> str:
     """A local change's title in a search result: what it does, then to what."""
     # Translators: what a local change does, and the material or payment method it adds or
@@ -684,4 +904,4 @@ def reverse_localized(slug: str, region: Region, view: str = "guide") -> str:
 GUIDE_CHANGES = [StepChange, MaterialChange, MethodChange]
 REGION_ITEMS = [Office, Hotline]
 # Every kind of local item, in the order pages list them.
-LOCAL_MODELS = [*GUIDE_CHANGES, *REGION_ITEMS]
+LOCAL_MODELS = [*GUIDE_CHANGES, *REGION_ITEMS, Figure]

@@ -1,7 +1,9 @@
 """Loading local variations from the files in fixtures/."""
 
+import csv
 import datetime
 import json
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -11,9 +13,20 @@ from modeltranslation.utils import build_localized_fieldname
 
 from guides import tree
 from guides.models import Material, PaymentMethod, Step
-from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
+from guides.placeholders import UNIT_OF, WORDED
+from local.models import (
+    Figure,
+    Hotline,
+    MaterialChange,
+    MethodChange,
+    Office,
+    Status,
+    StepChange,
+)
 from regions.models import Region
 from regions.services import ImportReport, RegionDataError
+
+NATIONAL = "000000"  # the figures files' code for "the whole country"
 
 
 def _step(guide: str, position: int, where: str) -> Step:
@@ -148,3 +161,91 @@ def load_variations_file(path: Path, translations: dict[str, Path] | None = None
             for code, other in (translations or {}).items()
         },
     )
+
+
+FIGURE_COLUMNS = [
+    "region", "scheme", "insurance", "figure", "value", "unit",
+    "in_force_from", "in_force_until", "source", "reliability",
+]  # fmt: skip
+
+
+@transaction.atomic
+def load_figures(path: Path, *, provenance: Path, translations: Path | None = None) -> ImportReport:
+    """Create the figures a CSV file lists (columns as in ../shared/data/figures/), each
+    unless one for the same region, scheme, insurance, kind and first day is there.
+
+    `provenance` says who read them, when, and whether they are demonstration figures;
+    `translations` gives their words in Chinese. A row that is wrong stops the import
+    with its line, before anything is written.
+    """
+    about = json.loads(provenance.read_text(encoding="utf-8"))
+    chinese = json.loads(translations.read_text(encoding="utf-8")) if translations else {}
+    report = ImportReport()
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != FIGURE_COLUMNS:
+            raise RegionDataError(
+                gettext("%(file)s: the columns should be %(columns)s")
+                % {"file": path.name, "columns": ", ".join(FIGURE_COLUMNS)}
+            )
+        figures = [_figure(row, about, chinese, f"{path.name} line {reader.line_num}")
+                   for row in reader]  # fmt: skip
+    for figure in figures:
+        same = Figure.objects.filter(
+            region=figure.region_id, scheme=figure.scheme, insurance=figure.insurance,
+            kind=figure.kind, in_force_from=figure.in_force_from,
+        )  # fmt: skip
+        if same.exists():
+            report.unchanged += 1
+            continue
+        try:
+            figure.full_clean()
+        except ValidationError as exc:
+            raise RegionDataError(f"{figure}: {'; '.join(exc.messages)}") from exc
+        figure.save()
+        report.created += 1
+    return report
+
+
+def _figure(row: dict, about: dict, chinese: dict, where: str) -> Figure:
+    """One row of a figures file, as an unsaved, published figure."""
+    kind, unit = row["figure"], row["unit"]
+    if kind not in Figure.Kind.values:
+        raise RegionDataError(f"{where}: unknown figure {kind!r}")
+    if UNIT_OF[kind] != unit:
+        raise RegionDataError(f"{where}: {kind} is in {UNIT_OF[kind]!r}, not {unit!r}")
+    try:
+        starts = datetime.date.fromisoformat(row["in_force_from"])
+        ends = datetime.date.fromisoformat(row["in_force_until"]) if row["in_force_until"] else None
+    except ValueError as exc:
+        raise RegionDataError(f"{where}: {exc}") from exc
+    code = row["region"]
+    region = None if code == NATIONAL else _region(code, where)
+    worded = unit in WORDED
+    try:
+        amount = None if worded else Decimal(row["value"])
+    except InvalidOperation as exc:
+        raise RegionDataError(f"{where}: {row['value']!r} is not a number") from exc
+    reliability = row["reliability"]
+    fields = {
+        "region": region,
+        "scheme": row["scheme"],
+        "insurance": row["insurance"],
+        "kind": kind,
+        "amount": amount,
+        "in_force_from": starts,
+        "in_force_until": ends,
+        "source": row["source"],
+        "last_verified": datetime.date.fromisoformat(about["last_verified"]),
+        "verified_by_en": about["verified_by_en"],
+        "verified_by_zh_hans": about["verified_by_zh_hans"],
+        "reliability_en": reliability,
+        "reliability_zh_hans": chinese.get("reliability", {}).get(reliability, ""),
+        "is_demo": about["is_demo"],
+        "status": Status.PUBLISHED,
+        "is_live": True,
+    }
+    if worded:
+        fields["text_en"] = row["value"]
+        fields["text_zh_hans"] = chinese.get("text", {}).get(row["value"], "")
+    return Figure(**fields)

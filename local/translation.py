@@ -6,7 +6,7 @@ language only is shown in it on both pages, marked with its language (as guides 
 
 from modeltranslation.translator import TranslationOptions, register
 
-from local.models import Hotline, MaterialChange, MethodChange, Office, StepChange
+from local.models import Figure, Hotline, MaterialChange, MethodChange, Office, StepChange
 
 
 class Local(TranslationOptions):
@@ -40,3 +40,8 @@ class OfficeTranslation(Local):
 @register(Hotline)
 class HotlineTranslation(Local):
     fields = (*Local.fields, "name", "hours")
+
+
+@register(Figure)
+class FigureTranslation(Local):
+    fields = (*Local.fields, "text", "reliability")

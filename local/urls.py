@@ -1,5 +1,6 @@
 from django.urls import path
 
+import laws.converters  # noqa: F401 - registers <isodate:…>
 import regions.converters  # noqa: F401 - registers <region:…>
 from local import views
 
@@ -8,6 +9,10 @@ app_name = "local"
 urlpatterns = [
     path("regions/", views.region_list, name="index"),
     path("regions/<region:path>/", views.region_detail, name="region"),
+    path("regions/<region:path>/figures/", views.figures_page, name="figures"),
+    path("regions/<region:path>/figures/<isodate:day>/", views.figures_page, name="figures_on"),
+    path("figures/", views.figures_page, name="national_figures"),
+    path("figures/<isodate:day>/", views.figures_page, name="national_figures_on"),
     # A guide for a province, or for a city under its province.
     path("guides/<slug:slug>/<region:region>/", views.guide_detail, name="guide"),
     path("guides/<slug:slug>/<region:region>/checklist/", views.checklist, name="checklist"),

@@ -1,16 +1,19 @@
 """Citizen pages of local rules: every region, what differs in one, and a guide for a region."""
 
+import datetime
 from itertools import groupby
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 
 from guides.models import Guide, GuideVersion, Step
 from guides.pages import ShownGuide
+from guides.placeholders import Scheme
 from guides.views import (
     GuidePage,
     checklist_page,
@@ -18,6 +21,7 @@ from guides.views import (
     published_or_404,
     working_copy,
 )
+from local.figures import Figures, figures_url, where_to_ask
 from local.localize import (
     Variations,
     as_published,
@@ -25,7 +29,7 @@ from local.localize import (
     current_versions,
     localize,
 )
-from local.models import LOCAL_MODELS
+from local.models import EARLIEST_PERIOD, LATEST_PERIOD, LOCAL_MODELS
 from portal.cache import lazily
 from regions.models import Region
 from regions.views import get_region_or_404
@@ -38,6 +42,7 @@ def regions_with_local_content() -> set[str]:
     codes: set[str] = set()
     for model in LOCAL_MODELS:
         codes.update(model.objects.published().values_list("region_id", flat=True).distinct())
+    codes.discard(None)  # national figures
     return codes
 
 
@@ -161,3 +166,68 @@ def preview_for_region(request: HttpRequest, pk: int, region: str) -> HttpRespon
     response = LocalGuidePage(request, working_copy(guide), place, preview=True).render()
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class FiguresPage:
+    """A region's figures (or the national ones) on a day: by scheme, each with its source
+    and period, and what is coming."""
+
+    def __init__(self, region: Region | None, day: datetime.date):
+        self.region = region
+        self.day = day
+
+    @cached_property
+    def figures(self) -> Figures:
+        return Figures(self.region, self.day)
+
+    @cached_property
+    def schemes(self) -> list[tuple[str, str, list]]:
+        return [(scheme, label, self.figures.of_scheme(scheme)) for scheme, label in Scheme.choices]
+
+    @cached_property
+    def coming(self) -> list:
+        return self.figures.coming()
+
+    @cached_property
+    def any_known(self) -> bool:
+        return self.figures.any_known
+
+    @cached_property
+    def has_demo(self) -> bool:
+        return self.figures.has_demo
+
+    @cached_property
+    def where_to_ask(self) -> tuple:
+        return where_to_ask(self.region)
+
+
+def figures_page(
+    request: HttpRequest, path: str | None = None, day: datetime.date | None = None
+) -> HttpResponse:
+    region = get_region_or_404(path) if path else None
+    today = timezone.localdate()
+    dated = day is not None
+    if dated and not EARLIEST_PERIOD <= day <= LATEST_PERIOD:
+        raise Http404(gettext("No figures are kept for that day."))
+    day = day or today
+    page = FiguresPage(region, day)
+    breadcrumbs = [(gettext("Home"), reverse("guides:home"))]
+    if region is not None:
+        breadcrumbs.append((gettext("Local rules"), reverse("local:index")))
+        if region.is_city:
+            breadcrumbs.append((region.parent.name, region.parent.get_absolute_url()))
+        breadcrumbs.append((region.name, region.get_absolute_url()))
+    breadcrumbs.append((gettext("Figures"), None))
+    return render(
+        request,
+        "regions/figures.html",
+        {
+            "region": region,
+            "day": day,
+            "dated": dated,
+            "today": today,
+            "today_url": figures_url(region),
+            **lazily(page, "schemes", "coming", "any_known", "has_demo", "where_to_ask"),
+            "breadcrumbs": breadcrumbs,
+        },
+    )

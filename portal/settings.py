@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "editorial",
     "guides",
     "local",
+    "answers",
     "search",
     "portal",
     "axes",

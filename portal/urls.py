@@ -25,6 +25,7 @@ urlpatterns = i18n_patterns(
     path("", include("guides.urls")),
     path("laws/", include("laws.urls")),
     path("", include("local.urls")),
+    path("", include("answers.urls")),
     path("regions/", include("regions.urls")),
     path("search/", include("search.urls")),
     prefix_default_language=False,

@@ -22,7 +22,7 @@ from guides import tree
 from guides.models import GuideVersion, VersionCitation
 from laws.models import Paragraph, Wording
 from local.localize import as_published
-from local.models import GUIDE_CHANGES, REGION_ITEMS
+from local.models import GUIDE_CHANGES, REGION_ITEMS, Figure
 from search.models import Entry
 from search.text import terms
 
@@ -148,8 +148,11 @@ def index_local(model, pk: int) -> None:
                 kind=Entry.Kind.LOCAL,
                 # Translators: a local rule found by search: its region, then what it changes.
                 title=gettext("%(region)s: %(title)s")
-                % {"region": item.region.name, "title": title},
-                context=item.region.full_name,
+                % {
+                    "region": item.region.name if item.region else gettext("National"),
+                    "title": title,
+                },
+                context=item.region.full_name if item.region else gettext("National"),
                 body=body.strip(),
                 url=item.get_absolute_url(),
                 guide_id=guide_id,
@@ -227,7 +230,7 @@ def rebuild() -> int:
     index_paragraphs()
     for guide_id in GuideVersion.objects.current().values_list("guide", flat=True):
         index_guide(guide_id)
-    for model in REGION_ITEMS:
+    for model in [*REGION_ITEMS, Figure]:
         for pk in model.objects.published().values_list("pk", flat=True):
             index_local(model, pk)
     return Entry.objects.count()

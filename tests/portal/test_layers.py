@@ -15,8 +15,9 @@ LAYERS = {
     "laws": 0,
     "editorial": 1,  # staff, their roles and regions
     "guides": 2,
-    "local": 3,  # local rules, above the guides they change
-    "search": 4,
+    "local": 3,  # local rules and figures, above the guides they change
+    "answers": 4,  # guided answers and calculators, drawn from guides, local rules, figures
+    "search": 5,
 }
 # The portal's infrastructure, which any app may use and which uses none of them; the rest
 # of the portal is wiring (settings, URLs, the admin site, cache invalidation, seeding).

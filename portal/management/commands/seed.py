@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from guides.services import GuideDataError, load_guide_file
 from laws.parsing import StatuteFormatError
 from laws.services import import_statute_package
-from local.services import load_variations_file
+from local.services import load_figures, load_variations_file
 from regions.services import RegionDataError, import_regions
 from search.indexing import index_paragraphs
 from search.models import Entry
@@ -58,6 +58,12 @@ class Command(BaseCommand):
                 f"Local variations {path.name}: {report.created} created, "
                 f"{report.unchanged} already there"
             )
+        report = load_figures(
+            FIXTURES_DIR / "figures" / "figures.csv",
+            provenance=FIXTURES_DIR / "figures" / "provenance.json",
+            translations=FIXTURES_DIR / "translations" / "figures.zh-hans.json",
+        )
+        self.stdout.write(f"Figures: {report.created} created, {report.unchanged} already there")
         for fixture in sorted(FIXTURES_DIR.glob("*.json")):
             # loaddata updates rows by primary key, so a second run rewrites
             # the same values and adds nothing.

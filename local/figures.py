@@ -1,0 +1,155 @@
+"""Which figures hold for a region on a day, and how a page says them.
+
+A city's figure wins over its province's, which wins over the national one, for each
+scheme, insurance and kind. Of one region's figures, the one in force on the day counts.
+Where none is in force, the latest that ended before it is shown as what it is: the
+latest known here, with its period, never as today's. A figure starting later is listed
+as coming, and goes live on its first day with no one touching it (pages are kept per
+day: portal.cache).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext
+
+from guides import placeholders
+from local.models import Figure, Hotline, Office
+from local.saying import period, say
+from regions.models import Region
+
+__all__ = ["Figures", "Shown", "figures_url", "period", "say", "where_to_ask"]
+
+CURRENT, LATEST, UNKNOWN = "current", "latest", "unknown"
+
+
+@dataclass
+class Shown:
+    """A figure as a page shows it: in force, the latest known (out of date), or unknown."""
+
+    key: str
+    state: str
+    figure: Figure | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.figure is not None
+
+    @property
+    def value(self) -> str:
+        return say(self.figure) if self.figure else gettext("not known here for this region")
+
+
+class Figures:
+    """The figures that hold for `region` (None: nationally) on `day`, read in one query."""
+
+    def __init__(self, region: Region | None, day: datetime.date):
+        self.region = region
+        self.day = day
+        chain = [None, *(region.chain if region else [])]
+        self.levels = [place.code if place else None for place in chain]
+        where = Q(region__isnull=True)
+        if region is not None:
+            where |= Q(region__in=[code for code in self.levels if code])
+        self.rows = list(Figure.objects.published().filter(where).select_related("region__parent"))
+        self._shown: dict[str, Shown] = {}
+
+    def _nearest_first(self, rows: list[Figure]) -> list[Figure]:
+        return sorted(rows, key=lambda row: -self.levels.index(row.region_id))
+
+    def get(self, scheme: str, insurance: str, kind: str) -> Shown:
+        name = placeholders.key(scheme, insurance, kind)
+        if name not in self._shown:
+            rows = self._nearest_first(
+                [row for row in self.rows if row.key == name and row.in_force_from <= self.day]
+            )
+            current = [row for row in rows if row.in_force_on(self.day)]
+            if current:
+                self._shown[name] = Shown(name, CURRENT, current[0])
+            elif rows:
+                # The latest period of the nearest region that has one.
+                nearest = [row for row in rows if row.region_id == rows[0].region_id]
+                latest = max(nearest, key=lambda row: row.in_force_from)
+                self._shown[name] = Shown(name, LATEST, latest)
+            else:
+                self._shown[name] = Shown(name, UNKNOWN)
+        return self._shown[name]
+
+    def of_scheme(self, scheme: str) -> list[Shown]:
+        """Every figure known here for `scheme`, in the vocabulary's order."""
+        shown = []
+        for kind in placeholders.Kind.values:
+            for insurance in placeholders.Insurance.values:
+                found = self.get(scheme, insurance, kind)
+                if found.known:
+                    shown.append(found)
+        return shown
+
+    def coming(self, scheme: str | None = None) -> list[Figure]:
+        """Figures of these regions that start after the day, soonest first."""
+        rows = [row for row in self.rows if row.in_force_from > self.day]
+        if scheme:
+            rows = [row for row in rows if row.scheme == scheme]
+        return sorted(rows, key=lambda row: (row.in_force_from, row.key))
+
+    @property
+    def any_known(self) -> bool:
+        return any(row.in_force_from <= self.day for row in self.rows)
+
+    @property
+    def has_demo(self) -> bool:
+        return any(row.is_demo for row in self.rows)
+
+    def as_html(self, scheme: str, insurance: str, kind: str) -> str:
+        """What a placeholder becomes on the page: the value linked to its source."""
+        shown = self.get(scheme, insurance, kind)
+        if not shown.known:
+            return format_html(
+                '<a class="c-figure c-figure--unknown" href="{}">{}</a>',
+                figures_url(self.region),
+                gettext("not known here for this region"),
+            )
+        figure = shown.figure
+        html = format_html(
+            '<a class="c-figure" href="{}">{}</a>', figure.get_absolute_url(), say(figure)
+        )
+        if figure.is_demo:
+            html += format_html(
+                ' <span class="c-tag c-tag--demo">{}</span>',
+                pgettext("tag on sample local content", "Demonstration"),
+            )
+        if shown.state == LATEST:
+            html += format_html(
+                ' <span class="c-figure__period">({})</span>',
+                gettext("%(period)s, the latest known here") % {"period": period(figure)},
+            )
+        return html
+
+    def fill(self, html: str) -> str:
+        """`html` (a guide's rendered text) with its placeholders filled in."""
+        return placeholders.replace(html, self.as_html)
+
+
+def figures_url(region: Region | None, day: datetime.date | None = None) -> str:
+    if region is None:
+        if day:
+            return reverse("local:national_figures_on", kwargs={"day": day})
+        return reverse("local:national_figures")
+    if day:
+        return reverse("local:figures_on", kwargs={"path": region.path, "day": day})
+    return reverse("local:figures", kwargs={"path": region.path})
+
+
+def where_to_ask(region: Region | None) -> tuple[list[Office], list[Hotline]]:
+    """The region's own published offices and hotlines (a city's, else its province's)."""
+    if region is None:
+        return [], []
+    for place in reversed(region.chain):
+        offices = list(Office.objects.published().filter(region=place, kind=Office.Kind.OFFICE))
+        hotlines = list(Hotline.objects.published().filter(region=place))
+        if offices or hotlines:
+            return offices, hotlines
+    return [], []

@@ -1,0 +1,39 @@
+"""Figures on any page: ``{{ step.body_html|with_figures:region }}`` fills in a guide text's
+placeholders for the page's region (None: nationally) and today; ``figure_value`` and
+``figure_period`` say one figure."""
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from local.figures import Figures, period, say
+
+register = template.Library()
+
+
+@register.filter
+def figure_value(figure) -> str:
+    return say(figure)
+
+
+@register.filter
+def figure_period(figure) -> str:
+    return period(figure)
+
+
+@register.simple_tag(takes_context=True)
+def figures_for(context, region):
+    """The figures of `region` today, read once per page rendered."""
+    kept = context.render_context.setdefault("figures", {})
+    code = region.code if region else None
+    if code not in kept:
+        kept[code] = Figures(region, timezone.localdate())
+    return kept[code]
+
+
+@register.simple_tag(takes_context=True)
+def fill_figures(context, html, region):
+    """`html` (already safe: rendered Markdown) with its figures filled in."""
+    if "{{" not in html:
+        return mark_safe(html)  # noqa: S308 - sanitised Markdown, as the template would show it
+    return mark_safe(figures_for(context, region).fill(html))  # noqa: S308 - values escaped
