@@ -112,9 +112,10 @@ class DayField(forms.DateField):
         kwargs.setdefault(
             "widget", forms.DateInput(attrs={"type": "date", "class": "c-input c-input--short"})
         )
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Write the day as 2024-01-15 (year, month, day).")}
-        )
+        kwargs["error_messages"] = {
+            "invalid": _("Write the day as 2024-01-15 (year, month, day)."),
+            **kwargs.get("error_messages", {}),
+        }
         super().__init__(**kwargs)
 
     def to_python(self, value):

@@ -251,8 +251,8 @@ def outcome(request: HttpRequest, who: str, code: str, registered: str | None) -
     if registered is not None and registered not in REGISTERED:
         raise Http404(gettext("No such answer."))
     is_registered = REGISTERED.get(registered) if registered is not None else None
-    if answer.asks_registered and registered is None:
-        raise Http404(gettext("No such answer."))
+    if answer.asks_registered != (registered is not None):
+        raise Http404(gettext("No such answer."))  # a question this answer never asks
     page = Outcome(answer, place, is_registered)
     trail = [
         (gettext("Which applies to me?"), reverse("answers:start")),

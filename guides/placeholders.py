@@ -158,7 +158,7 @@ def as_words(text: str) -> str:
 
     def one(match: re.Match) -> str:
         parts = parse(match.group(1))
-        return Kind(parts[2]).label if parts else ""
+        return str(Kind(parts[2]).label) if parts else ""
 
     return PLACEHOLDER.sub(one, text or "")
 

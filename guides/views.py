@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 
-from guides import tree
+from guides import placeholders, tree
 from guides.models import Citation, Guide, GuideVersion
 from guides.pages import ShownGuide, national
 from guides.tree import BuiltGuide
@@ -107,7 +107,9 @@ def _howto(request: HttpRequest, shown: ShownGuide, url: str, modified) -> str:
                 "@type": "HowToStep",
                 "position": step.step.position,
                 "name": step.step.title,
-                "text": step.replacement.text if step.replacement else step.step.body,
+                "text": placeholders.as_words(
+                    step.replacement.text if step.replacement else step.step.body
+                ),
                 "url": f"{url}#{step.anchor}",
             }
             for step in shown.steps

@@ -100,6 +100,11 @@ class Figures:
         return any(row.in_force_from <= self.day for row in self.rows)
 
     @property
+    def any_local(self) -> bool:
+        """Whether the region (or its province) has any figure of its own."""
+        return any(row.region_id is not None for row in self.rows)
+
+    @property
     def has_demo(self) -> bool:
         return any(row.is_demo for row in self.rows)
 
@@ -110,7 +115,9 @@ class Figures:
             return format_html(
                 '<a class="c-figure c-figure--unknown" href="{}">{}</a>',
                 figures_url(self.region),
-                gettext("not known here for this region"),
+                gettext("not known here for this region")
+                if self.region
+                else gettext("set by each region (choose yours to see it)"),
             )
         figure = shown.figure
         html = format_html(

@@ -9,6 +9,7 @@ filter on ``region``.
 
 import copy
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -73,9 +74,11 @@ def validate_verified_on(day: datetime.date) -> None:
 
 
 def as_json(value):
-    """A field's value as JSON keeps it: dates as ISO text, everything else as it is
-    (None, numbers, booleans and text are JSON's own)."""
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    """A field's value as JSON keeps it: dates and decimals as text (exact), everything
+    else as it is (None, whole numbers, booleans and text are JSON's own)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, Decimal) else value
 
 
 EARLIEST_PERIOD = datetime.date(1951, 1, 1)  # the Labour Insurance Regulations

@@ -1,5 +1,6 @@
 from guides.models import GuideVersion
-from local.models import reverse_localized
+from local.figures import figures_url
+from local.models import Figure, reverse_localized
 from local.views import regions_with_local_content
 from portal.bilingual import BothLanguagesSitemap
 from regions.models import Region
@@ -28,3 +29,17 @@ class LocalGuideSitemap(BothLanguagesSitemap):
     def location(self, item) -> str:
         guide, region = item
         return reverse_localized(guide.slug, region)
+
+
+class FiguresSitemap(BothLanguagesSitemap):
+    """The national figures, and those of each region that has figures of its own."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        codes = Figure.objects.published().exclude(region=None).values_list("region", flat=True)
+        return [None, *Region.objects.filter(code__in=set(codes)).select_related("parent")]
+
+    def location(self, region) -> str:
+        return figures_url(region)

@@ -189,8 +189,8 @@ class FiguresPage:
         return self.figures.coming()
 
     @cached_property
-    def any_known(self) -> bool:
-        return self.figures.any_known
+    def any_local(self) -> bool:
+        return self.figures.any_local
 
     @cached_property
     def has_demo(self) -> bool:
@@ -227,7 +227,7 @@ def figures_page(
             "dated": dated,
             "today": today,
             "today_url": figures_url(region),
-            **lazily(page, "schemes", "coming", "any_known", "has_demo", "where_to_ask"),
+            **lazily(page, "schemes", "coming", "any_local", "has_demo", "where_to_ask"),
             "breadcrumbs": breadcrumbs,
         },
     )

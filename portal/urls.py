@@ -5,16 +5,19 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 
-from guides.admin_views import markdown_preview
+from answers.sitemaps import AnswersSitemap
 from guides.sitemaps import GuideSitemap
 from laws.sitemaps import ArticleSitemap, StatuteSitemap, StatuteTextSitemap
-from local.sitemaps import LocalGuideSitemap, RegionSitemap
+from local.admin_views import markdown_preview
+from local.sitemaps import FiguresSitemap, LocalGuideSitemap, RegionSitemap
 from portal import languages, views
 
 SITEMAPS = {
     "guides": GuideSitemap,
     "local-guides": LocalGuideSitemap,
     "regions": RegionSitemap,
+    "figures": FiguresSitemap,
+    "answers": AnswersSitemap,
     "statutes": StatuteSitemap,
     "statute-texts": StatuteTextSitemap,
     "articles": ArticleSitemap,

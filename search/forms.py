@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 KINDS = {
-    "": (_("Everything"), ["guide", "step", "local", "law"]),
+    "": (_("Everything"), ["tool", "guide", "step", "local", "law"]),
     "guides": (_("Guides"), ["guide", "step", "local"]),
     "law": (_("The law"), ["law"]),
 }

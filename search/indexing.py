@@ -22,6 +22,7 @@ from guides import tree
 from guides.models import GuideVersion, VersionCitation
 from laws.models import Paragraph, Wording
 from local.localize import as_published
+from answers.tools import TOOLS
 from local.models import GUIDE_CHANGES, REGION_ITEMS, Figure
 from search.models import Entry
 from search.text import terms
@@ -224,10 +225,33 @@ def _paragraph_entries(wordings: list[Wording], cited: set[int]) -> list[Entry]:
 
 
 @transaction.atomic
+def index_tools() -> None:
+    """The guided answers and calculators, each in each language."""
+    Entry.objects.filter(kind=Entry.Kind.TOOL).delete()
+
+    def build() -> list[Entry]:
+        return [
+            _entry(
+                key=f"tool:{tool.key}",
+                kind=Entry.Kind.TOOL,
+                title=str(tool.title),
+                title_extra=tool.words,
+                context=gettext("Calculators and answers"),
+                body=str(tool.summary),
+                url=tool.url,
+            )
+            for tool in TOOLS
+        ]
+
+    Entry.objects.bulk_create(in_each_language(build))
+
+
+@transaction.atomic
 def rebuild() -> int:
     """Everything again, from the content; returns how many entries there are."""
     Entry.objects.all().delete()
     index_paragraphs()
+    index_tools()
     for guide_id in GuideVersion.objects.current().values_list("guide", flat=True):
         index_guide(guide_id)
     for model in [*REGION_ITEMS, Figure]:

@@ -19,6 +19,7 @@ class Entry(models.Model):
         STEP = "step", pgettext_lazy("kind of search result", "Guide step")
         LAW = "law", pgettext_lazy("kind of search result", "Law")
         LOCAL = "local", pgettext_lazy("kind of search result", "Local rule")
+        TOOL = "tool", pgettext_lazy("kind of search result", "Calculator")
 
     key = models.CharField(max_length=60, unique=True, help_text=_("e.g. step:12:en."))
     language = models.CharField(

@@ -86,14 +86,14 @@ LAW_TEXT = LAW_PACKAGE / "consolidated-2018-12-29.zh.md"
 
 
 def ensure_social_insurance_law():
+    """Every shipped statute (the guides cite the regulations too); returns the law."""
     from laws.models import Statute
     from laws.services import import_statute_package
 
-    statute = Statute.objects.filter(slug="social-insurance-law").first()
-    if statute is None:
-        import_statute_package(LAW_PACKAGE)
-        statute = Statute.objects.get(slug="social-insurance-law")
-    return statute
+    for package in sorted((ROOT / "fixtures" / "laws").iterdir()):
+        if not Statute.objects.filter(slug=package.name).exists():
+            import_statute_package(package)
+    return Statute.objects.get(slug="social-insurance-law")
 
 
 REGIONS_CSV = ROOT / "fixtures" / "regions" / "regions.csv"

@@ -39,7 +39,8 @@ def make_guide(*, steps: int, slug: str = "test-guide", state: str = "published"
     )
     article = Article.objects.get(statute__slug="social-insurance-law", number=60)
     paragraph = Paragraph.objects.get(article=article, number=2)
-    kinds = [kind for kind, _ in Step.Kind.choices]
+    # The seed guide's five kinds of step, in its order (a registration step is not among them).
+    kinds = ["policy", "materials", "methods", "procedure", "records"]
     for position in range(1, steps + 1):
         step = Step.objects.create(
             guide=guide,
@@ -76,12 +77,20 @@ def make_guide(*, steps: int, slug: str = "test-guide", state: str = "published"
 
 
 def load_shipped_content() -> None:
-    """What `manage.py seed` adds to the law and regions the fixtures already hold: the seed
-    guide and the demonstration variations (the command itself is tested on its own)."""
+    """What `manage.py seed` adds to the statutes and regions the fixtures already hold: the
+    guides, the demonstration figures and variations (the command itself is tested on its
+    own)."""
     from guides.services import load_guide_file
-    from local.services import load_variations_file
+    from local.services import load_figures, load_variations_file
 
-    load_guide_file(SEED_GUIDE, SEED_GUIDE_CHINESE)
+    for path in sorted((ROOT / "fixtures" / "guides").glob("*.json")):
+        chinese = ROOT / "fixtures" / "translations" / f"{path.stem}.zh-hans.json"
+        load_guide_file(path, {"zh-hans": chinese} if chinese.exists() else {})
+    load_figures(
+        ROOT / "fixtures" / "figures" / "figures.csv",
+        provenance=ROOT / "fixtures" / "figures" / "provenance.json",
+        translations=ROOT / "fixtures" / "translations" / "figures.zh-hans.json",
+    )
     load_variations_file(
         ROOT / "fixtures" / "regions" / "demo-variations.json",
         {"zh-hans": ROOT / "fixtures" / "translations" / "demo-variations.zh-hans.json"},

@@ -4,6 +4,7 @@ approval only of what was submitted and shown, never by its authors."""
 import datetime
 import html
 import importlib
+from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +17,7 @@ from guides import tree
 from guides.models import PaymentMethod
 from local.models import (
     LOCAL_MODELS,
+    Figure,
     Hotline,
     MaterialChange,
     MethodChange,
@@ -95,6 +97,12 @@ def every_kind(guide) -> list:
         ),
         Hotline.objects.create(
             region_id=SHENZHEN, name="Hotline", number="0755-0000", hours="", **provenance()
+        ),
+        Figure.objects.create(
+            region_id=SHENZHEN, scheme="flexible", insurance="pension", kind="rate",
+            amount=Decimal("20.50"), text="", in_force_from=datetime.date(2025, 7, 1),
+            in_force_until=None, source_url="https://hrss.example.gov.cn/2025",
+            reliability="official notice", **provenance(),
         ),
     ]  # fmt: skip
 

@@ -181,7 +181,7 @@ def step_forms_shown(response) -> int:
         ("steps-TOTAL_FORMS", "100000", "Keep to at most 15 steps."),
         ("steps-1-materials-TOTAL_FORMS", "21", "Keep to at most 20 materials."),
         ("steps-1-materials-TOTAL_FORMS", "100000", "Keep to at most 20 materials."),
-        ("steps-2-payment_methods-TOTAL_FORMS", "5", "Keep to at most 4 payment methods."),
+        ("steps-2-payment_methods-TOTAL_FORMS", "6", "Keep to at most 5 payment methods."),
         ("steps-0-citations-TOTAL_FORMS", "6", "Keep to at most 5 citations."),
         ("legal_basis-TOTAL_FORMS", "11", "Keep to at most 10 citations."),
     ],

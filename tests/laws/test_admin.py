@@ -29,7 +29,9 @@ def listed_articles(client, url: str) -> list[int]:
 
 
 def test_an_editor_improves_a_translation(editor_client, social_insurance_law):
-    paragraph = Paragraph.objects.get(article__number=60, number=1)
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=60, number=1
+    )
     wording = paragraph.wordings.get()
     url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
     page = editor_client.get(url)
@@ -78,7 +80,9 @@ def wording_form(paragraph, wordings: list, *new: dict) -> dict:
 
 
 def test_an_overlapping_period_is_refused_with_a_message(editor_client, social_insurance_law):
-    paragraph = Paragraph.objects.get(article__number=1, number=1)
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=1, number=1
+    )
     wording = paragraph.wordings.get()
     url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
     data = wording_form(
@@ -93,7 +97,9 @@ def test_an_overlapping_period_is_refused_with_a_message(editor_client, social_i
 
 
 def test_ending_a_wording_and_adding_the_next_is_one_save(editor_client, social_insurance_law):
-    paragraph = Paragraph.objects.get(article__number=1, number=1)
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=1, number=1
+    )
     wording = paragraph.wordings.get()
     url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
     data = wording_form(
@@ -115,7 +121,9 @@ def test_a_change_the_database_would_refuse_halfway_is_refused_first(
     """Changed wordings are saved one by one: moving a boundary later must end the earlier
     one after the later one has moved, which one save cannot do; it says so instead of
     failing."""
-    paragraph = Paragraph.objects.get(article__number=1, number=1)
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=1, number=1
+    )
     first = paragraph.wordings.get()
     first.in_force_until = datetime.date(2030, 1, 1)
     first.save()
@@ -142,7 +150,7 @@ def test_statutes_are_imported_not_added_or_deleted_in_the_admin(
 ):
     assert editor_client.get("/admin/laws/statute/add/").status_code == 403
     assert editor_client.get("/admin/laws/article/add/").status_code == 403
-    article = Article.objects.get(number=60)
+    article = Article.objects.get(statute__slug="social-insurance-law", number=60)
     response = editor_client.post(f"/admin/laws/article/{article.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert Statute.objects.filter(slug="social-insurance-law").exists()

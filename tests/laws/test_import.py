@@ -78,7 +78,10 @@ def test_every_article_matches_the_source_paragraph_for_paragraph(social_insuran
 
 def test_half_width_punctuation_of_the_official_text_is_kept(social_insurance_law):
     article_30 = Wording.objects.get(
-        paragraph__article__number=30, paragraph__number=1, in_force_until__isnull=True
+        paragraph__article__statute__slug="social-insurance-law",
+        paragraph__article__number=30,
+        paragraph__number=1,
+        in_force_until__isnull=True,
     )
     assert article_30.text_zh.startswith("下列医疗费用不纳入基本医疗保险基金支付范围:")
 
@@ -132,7 +135,11 @@ def test_importing_again_changes_nothing(social_insurance_law):
 
 
 def test_seeding_again_keeps_an_editors_improved_translation(social_insurance_law):
-    wording = Wording.objects.get(paragraph__article__number=60, paragraph__number=1)
+    wording = Wording.objects.get(
+        paragraph__article__statute__slug="social-insurance-law",
+        paragraph__article__number=60,
+        paragraph__number=1,
+    )
     wording.text_en = "An editor's better translation."
     wording.save()
     import_statute_package(LAW_PACKAGE)
@@ -212,7 +219,9 @@ def test_importlaw_command_dry_run_writes_nothing(db, capsys):
 
 
 def test_overlapping_wordings_are_refused_by_the_database(social_insurance_law):
-    paragraph = Paragraph.objects.get(article__number=1, number=1)
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=1, number=1
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Wording.objects.create(
             paragraph=paragraph,
@@ -220,7 +229,9 @@ def test_overlapping_wordings_are_refused_by_the_database(social_insurance_law):
             in_force_from=datetime.date(2012, 1, 1),
             in_force_until=datetime.date(2013, 1, 1),
         )
-    old = Paragraph.objects.get(article__number=64, number=1).wordings.get(amendment=None)
+    old = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=64, number=1
+    ).wordings.get(amendment=None)
     old.in_force_until = datetime.date(2019, 6, 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         old.save()

@@ -27,7 +27,16 @@ QUERY_BUDGETS = {
     "/laws/social-insurance-law/article/60/2015-01-01/": 9,
     "/laws/social-insurance-law/whole/": 7,  # 98 articles
     "/laws/social-insurance-law/chapter/7/2015-01-01/": 7,
-    "/regions/": 7,
+    "/regions/": 8,  # which regions have local items: one query per kind
+    "/regions/310000/figures/": 1,
+    "/figures/2024-01-01/": 1,
+    "/answers/pay/": 1,
+    "/answers/pay/flexible/": 1,
+    "/answers/pay/flexible/310000/not-registered/": 1,
+    "/answers/pay/employee/440300/": 1,
+    "/calculators/flexible-worker/?region=310000&base=8000": 1,
+    "/calculators/resident/?region=110000&amount=2000&years=15": 1,
+    "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01": 1,
     "/regions/440000/440300/": 9,  # with the published versions of the guides it changes
     "/search/?q=社会保险&region=440000/440300": 5,
     "/sitemap.xml": 16,

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from local.models import LOCAL_MODELS
+from local.models import GUIDE_CHANGES, LOCAL_MODELS, REGION_ITEMS, Hotline
 from local.services import load_variations
 from regions.models import Region
 from regions.services import RegionDataError, import_regions
@@ -74,12 +74,13 @@ def test_seed_loads_the_demonstration_variations_once_and_keeps_edits(
 ):
     call_command("seed", verbosity=0, stdout=None)
     counts = {model.__name__: model.objects.count() for model in LOCAL_MODELS}
-    assert all(counts.values()), counts  # every kind of variation is demonstrated
+    assert all(counts.values()), counts  # every kind of local item is demonstrated
     assert all(item.is_demo for model in LOCAL_MODELS for item in model.objects.all())
-    regions_used = {item.region_id for model in LOCAL_MODELS for item in model.objects.all()}
+    variations = [*GUIDE_CHANGES, *REGION_ITEMS]
+    regions_used = {item.region_id for model in variations for item in model.objects.all()}
     assert regions_used == {"440000", "440300"}
 
-    hotline = LOCAL_MODELS[-1].objects.get(region_id="440300")
+    hotline = Hotline.objects.get(region_id="440300")
     hotline.hours = "Edited by an editor"
     hotline.save()
     call_command("seed", verbosity=0)

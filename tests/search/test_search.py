@@ -39,7 +39,7 @@ def results(client, **params) -> list[tuple[str, str]]:
     [
         ("bank transfer", "/guides/where-to-pay-social-security/#step-3"),
         ("photocopy", "/guides/where-to-pay-social-security/#step-2"),
-        ("滞纳金", "/laws/social-insurance-law/article/86/#p1"),
+        ("滞纳金", "/calculators/late-payment-fee/"),  # the calculator, which cites Article 86
         ("force majeure", "/laws/social-insurance-law/article/60/#p1"),
     ],
 )

@@ -15,7 +15,7 @@ from laws.parsing import StatuteFormatError
 from laws.services import import_statute_package
 from local.services import load_figures, load_variations_file
 from regions.services import RegionDataError, import_regions
-from search.indexing import index_paragraphs
+from search.indexing import index_paragraphs, index_tools
 from search.models import Entry
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -40,6 +40,9 @@ class Command(BaseCommand):
             # A migration of the index (search 0003) leaves the law to be indexed again.
             index_paragraphs()
             self.stdout.write("Search: the law indexed again")
+        if not Entry.objects.filter(kind=Entry.Kind.TOOL).exists():
+            index_tools()
+            self.stdout.write("Search: the calculators and answers indexed")
         for path in sorted(FIXTURES_DIR.glob("guides/*.json")):
             chinese = FIXTURES_DIR / "translations" / f"{path.stem}.zh-hans.json"
             translations = {"zh-hans": chinese} if chinese.exists() else {}
