@@ -18,11 +18,11 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext, pgettext
 
+from answers.tools import TOOLS
 from guides import tree
 from guides.models import GuideVersion, VersionCitation
 from laws.models import Paragraph, Wording
 from local.localize import as_published
-from answers.tools import TOOLS
 from local.models import GUIDE_CHANGES, REGION_ITEMS, Figure
 from search.models import Entry
 from search.text import terms
