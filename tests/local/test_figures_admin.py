@@ -43,8 +43,8 @@ def test_a_national_or_other_regions_figure_does_not_exist_for_regional_staff(
 ):
     client = client_for(shenzhen_staff)
     pk = figures[other].pk
-    for url in [f"/admin/local/figure/{pk}/change/", f"/admin/local/figure/{pk}/history/",
-                f"/admin/local/figure/{pk}/delete/", f"/admin/local/figure/{pk}/versions/"]:  # fmt: skip
+    for page in ["change", "history", "delete", "versions"]:
+        url = f"/admin/local/figure/{pk}/{page}/"
         assert client.get(url).status_code == 404, url
     assert (
         client.post(f"/admin/local/figure/{pk}/change/", form(region="440300")).status_code == 404
@@ -80,8 +80,8 @@ def test_a_regional_figure_goes_live_only_when_another_editor_approves(
 
 
 def test_an_editor_keeps_national_figures(editor_client, regions):
-    response = editor_client.post("/admin/local/figure/add/", form(region="", kind="base_floor_share_of_average_wage",
-                                                                 amount="60"))  # fmt: skip
+    share = form(region="", kind="base_floor_share_of_average_wage", amount="60")
+    response = editor_client.post("/admin/local/figure/add/", share)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Figure.objects.get().region_id is None
     page = editor_client.get("/admin/local/figure/").content.decode()
