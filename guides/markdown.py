@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4",
     "hr", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th",
-    "thead", "tr", "ul",
+    "thead", "tr", "ul", "span",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -34,6 +34,8 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align", "scope"},
     "ol": {"start"},
+    # Words in the other language, marked as such: <span lang="zh-Hans">社会保险法</span>.
+    "span": {"lang"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from local.figures import Figures, period, say
+from local.saying import money
 
 register = template.Library()
 
@@ -19,6 +20,18 @@ def figure_value(figure) -> str:
 @register.filter
 def figure_period(figure) -> str:
     return period(figure)
+
+
+@register.filter
+def yuan(amount) -> str:
+    """An amount of money to the fen, thousands grouped: 2,558.50 (on every page alike)."""
+    return f"{money(amount):,.2f}"
+
+
+@register.filter
+def whole(amount) -> str:
+    """A number without decimals that are zero: 7,310; 7,310.5."""
+    return f"{amount.normalize():,f}" if amount % 1 else f"{int(amount):,}"
 
 
 @register.simple_tag(takes_context=True)

@@ -30,6 +30,11 @@ EXTRA = [
     "/laws/social-insurance-law/2015-01-01/",
     "/laws/social-insurance-law/article/64/2012-01-01/",
     "/regions/440000/440300/",
+    "/calculators/flexible-worker/?region=310000&month=2024-01&base=8000",
+    "/calculators/resident/?region=110000&amount=2000&years=15",
+    "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01",
+    "/regions/310000/figures/2024-01-01/",
+    "/answers/pay/employer/310000/",
 ]
 
 
