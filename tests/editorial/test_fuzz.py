@@ -202,6 +202,17 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         for law_page in ("whole/", "chapter/1/", "article/60/", "data.json"):
             probe("get", f"/laws/social-insurance-law/{law_page}", {"on": value})
         probe("post", "/admin/markdownx/markdownify/", {"content": value})
+        # The citizens' calculators and questions: every field, at once and alone.
+        calculators = {
+            "/calculators/flexible-worker/": ["region", "month", "base", "share"],
+            "/calculators/resident/": ["region", "amount", "years"],
+            "/calculators/late-payment-fee/": ["owed", "deadline", "paid"],
+            "/answers/pay/flexible/": ["province", "city", "place"],
+        }
+        for url, names in calculators.items():
+            probe("get", url, dict.fromkeys(names, value))
+            for name in names:
+                probe("get", url, {name: value, "region": "310000"})
         probe("get", "/admin/autocomplete/",
               {"term": value, "app_label": "local", "model_name": "office",
                "field_name": value})  # fmt: skip
@@ -222,3 +233,7 @@ def test_the_portals_own_admin_screens_withstand_hostile_input(role, request, co
         probe("get", f"/admin/local/hotline/{path}/versions/")
         probe("post", f"/admin/local/hotline/{item.pk}/versions/{path}/restore/")
         probe("get", f"/admin/r/{path}/{path}/")
+        probe("get", f"/answers/pay/{path}/")
+        probe("get", f"/answers/pay/flexible/{path}/registered/")
+        probe("get", f"/regions/310000/figures/{path}/")
+        probe("get", f"/admin/local/figure/{path}/versions/")

@@ -18,6 +18,11 @@ from tests.factories import client_for, office, submitted
         "/guides/where-to-pay-social-security/region/?place=%00",
         "/admin/local/office/?translation=%00",
         "/laws/social-insurance-law/whole/?on=%00",
+        "/admin/local/figure/?q=%00",
+        "/answers/pay/flexible/?place=%00",
+        "/calculators/flexible-worker/?region=310000&base=7%0010",
+        "/calculators/resident/?years=%00",
+        "/calculators/late-payment-fee/?deadline=2024-01-01%00",
     ],
 )
 def test_a_nul_in_a_query_is_a_400(editor, path):
