@@ -104,14 +104,27 @@ class MonthField(forms.CharField):
         return month
 
 
+class DayInput(forms.DateInput):
+    """A browser's date picker: it can show only a real date, so a value typed wrong is
+    shown empty (the message above the field says what was wrong)."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value) if value.isascii() else None
+            except ValueError:
+                value = None
+        return super().format_value(value)
+
+
 class DayField(forms.DateField):
     """A day, written YYYY-MM-DD (what a browser's date input sends), from 1 July 2011 to today."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
-        kwargs.setdefault(
-            "widget", forms.DateInput(attrs={"type": "date", "class": "c-input c-input--short"})
-        )
+        kwargs.setdefault("widget", DayInput(attrs={"class": "c-input c-input--short"}))
         kwargs["error_messages"] = {
             "invalid": _("Write the day as 2024-01-15 (year, month, day)."),
             **kwargs.get("error_messages", {}),

@@ -275,3 +275,17 @@ def test_the_sitemap_lists_the_answers_and_figures(seeded):
     for url in ["/answers/pay/", "/calculators/late-payment-fee/", "/figures/",
                 "/regions/310000/figures/", SHANGHAI, "/zh-hans" + SHANGHAI]:  # fmt: skip
         assert f"<loc>http://testserver{url}</loc>" in sitemap, url
+
+
+def test_answer_figure_and_calculator_pages_are_valid_html(client, seeded, html_validator):
+    pages = [
+        "/", "/answers/pay/", "/answers/pay/flexible/", "/answers/pay/flexible/310000/", SHANGHAI,
+        "/answers/pay/employer/310000/registered/", "/answers/pay/flexible/?place=Atlantis",
+        "/regions/310000/figures/", "/regions/650000/figures/", "/figures/2024-01-01/",
+        "/calculators/flexible-worker/", "/calculators/flexible-worker/?region=310000&base=8000",
+        "/calculators/flexible-worker/?region=310000&base=1", "/calculators/resident/?amount=100",
+        "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01",
+        "/calculators/late-payment-fee/?owed=&deadline=x&paid=2024-02-30", "/zh-hans" + SHANGHAI,
+    ]  # fmt: skip
+    documents = {url: client.get(url).content for url in pages}
+    assert html_validator(documents) == []
