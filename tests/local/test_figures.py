@@ -220,3 +220,16 @@ def test_placeholders_are_filled_in_for_the_page_region_and_linked(client, regio
     national = client.get(f"/guides/{guide.slug}/").content.decode()
     assert "set by each region (choose yours to see it)" in national
     assert '"text": "Pay contribution rate of your base."' in national  # structured data
+
+
+def test_the_markdown_preview_fills_in_figures_and_marks_unknown_ones(editor_client, regions):
+    figure(None, "base_floor_share_of_average_wage", "60", insurance="pension",
+           starts=D(2019, 5, 1))  # fmt: skip
+    text = (
+        "At least {{ figure flexible.pension.base_floor_share_of_average_wage }}, "
+        "base {{ figure flexible.all.base_floor }}, {{ figure flexible.all.nope }}."
+    )
+    html = editor_client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
+    assert "60% of the average wage</a>" in html
+    assert "set by each region (choose yours to see it)" in html
+    assert "No such figure: {{ figure flexible.all.nope }}" in html
