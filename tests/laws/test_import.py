@@ -94,7 +94,9 @@ def test_amended_paragraphs_have_both_wordings(social_insurance_law, article, pa
         if (c["article"], c["paragraph"]) == (article, paragraph)
     )
     wordings = Wording.objects.filter(
-        paragraph__article__number=article, paragraph__number=paragraph
+        paragraph__article__statute__slug="social-insurance-law",
+        paragraph__article__number=article,
+        paragraph__number=paragraph,
     )
 
     def text_on(day):
