@@ -97,3 +97,22 @@ def test_a_submitted_figure_waits_in_the_review_queue_with_its_region(
     submitted(item, by=shenzhen_staff)
     queue = client_for(editor).get("/admin/review/").content.decode()
     assert "Shenzhen: lowest contribution base" in queue
+
+
+def test_a_national_figure_is_reviewed_and_published_by_another_editor(editor, regions):
+    from editorial.roles import EDITORS
+    from tests.factories import make_staff
+
+    author = client_for(editor)
+    share = form(region="", kind="base_ceiling_share_of_average_wage", amount="300")
+    assert author.post("/admin/local/figure/add/", {**share, "_submit": "1"}).status_code == 302
+    item = Figure.objects.get()
+    reviewer = client_for(make_staff("editor2", group=EDITORS))
+    queue = reviewer.get("/admin/review/").content.decode()
+    assert "National: highest base, as a share of the average wage" in queue
+    assert reviewer.get(f"/admin/review/figure/{item.pk}/").status_code == 200
+    assert review(reviewer, item, "approve").status_code == 302
+    item.refresh_from_db()
+    assert item.is_live
+    versions = reviewer.get(f"/admin/local/figure/{item.pk}/versions/")
+    assert versions.status_code == 200
