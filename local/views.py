@@ -137,6 +137,15 @@ class LocalGuidePage(GuidePage):
     def local(self) -> ShownGuide:
         return localize(built=self.built, region=self.place)
 
+    @cached_property
+    def canonical_path(self) -> str:
+        # A region with figures of its own shows them in the guide: its page is its own.
+        if Figures(self.place, timezone.localdate()).any_local:
+            return reverse(
+                "local:guide", kwargs={"slug": self.guide.slug, "region": self.place.path}
+            )
+        return super().canonical_path
+
 
 def guide_detail(request: HttpRequest, slug: str, region: str) -> HttpResponse:
     place = get_region_or_404(region)
