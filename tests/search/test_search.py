@@ -40,16 +40,19 @@ def results(client, **params) -> list[tuple[str, str]]:
         ("bank transfer", "/guides/where-to-pay-social-security/#step-3"),
         ("photocopy", "/guides/where-to-pay-social-security/#step-2"),
         ("滞纳金", "/calculators/late-payment-fee/"),  # the calculator, which cites Article 86
-        ("force majeure", "/laws/social-insurance-law/article/60/#p1"),
+        # The employees' guide step that explains it, then the paragraph itself.
+        ("force majeure", "/guides/employees/#step-3"),
     ],
 )
 def test_each_question_finds_its_answer_first(client, seeded, query, first):
     assert results(client, q=query)[0][1] == first
 
 
-def test_flexibly_employed_finds_article_60_paragraph_2_among_the_first(client, seeded):
-    links = [link for _, link in results(client, q="灵活就业人员")[:3]]
-    assert "/laws/social-insurance-law/article/60/#p2" in links
+def test_flexibly_employed_finds_the_law_on_them_and_their_guide(client, seeded):
+    links = [link for _, link in results(client, q="灵活就业人员")]
+    # The paragraphs the guides cite rank first: Articles 10, 58, 23 and 60 speak of them.
+    assert "/laws/social-insurance-law/article/60/#p2" in links[:5]
+    assert "/guides/flexible-workers/" in links
 
 
 def test_results_say_what_they_are_and_mark_the_words(client, seeded):
@@ -63,7 +66,8 @@ def test_results_say_what_they_are_and_mark_the_words(client, seeded):
 
 def test_a_law_result_keeps_its_chinese_and_its_english_in_elements_of_their_own(client, seeded):
     english = client.get("/search/", {"q": "force majeure"}).content.decode()
-    first = english.split('<li class="c-results__item">')[1].split("</li>")[0]
+    items = [item.split("</li>")[0] for item in english.split('<li class="c-results__item">')[1:]]
+    first = next(item for item in items if "/laws/" in item)  # the first law result
     chinese_part = re.search(r'<p class="c-results__snippet" lang="zh-Hans">(.*?)</p>', first, re.S)
     assert chinese_part and not re.search("[A-Za-z]{3}", re.sub("<[^>]+>", "", chinese_part[1]))
     assert "不可抗力" in chinese_part[1] or "…" in chinese_part[1]
@@ -76,12 +80,18 @@ def test_a_law_result_keeps_its_chinese_and_its_english_in_elements_of_their_own
     assert '<span lang="en">' not in chinese
     assert '<p class="c-results__snippet" lang="zh-Hans">' in chinese
     found_in_english = client.get("/zh-hans/search/", {"q": "force majeure"}).content.decode()
-    assert "非官方译文" in found_in_english.split('<li class="c-results__item">')[1]
+    law_results = [item for item in found_in_english.split('<li class="c-results__item">')[1:]
+                   if "/laws/" in item]  # fmt: skip
+    assert "非官方译文" in law_results[0]
 
 
 def test_filters_by_kind(client, seeded):
     assert results(client, q="bank transfer", kind="law") == []
-    assert results(client, q="滞纳金", kind="guides") == []
+    # Only the employees' guide and its step that explains it: not the calculator or the law.
+    assert [link for _, link in results(client, q="滞纳金", kind="guides")] == [
+        "/guides/employees/#step-5",
+        "/guides/employees/",
+    ]
     assert results(client, q="滞纳金", kind="law")[0][0] == "Article 86, paragraph 1"
 
 
@@ -258,10 +268,12 @@ def test_law_a_deleted_guide_cited_loses_its_rank(seeded, django_capture_on_comm
 
 def test_a_deleted_guide_leaves_the_index(client, seeded, django_capture_on_commit_callbacks):
     guide = Guide.objects.get(slug="where-to-pay-social-security")
+    deleted = guide.pk
     assert results(client, q="bank transfer")
     with django_capture_on_commit_callbacks(execute=True):
         for model in GUIDE_CHANGES:  # the local rules for its steps protect them
             model.objects.filter(step__guide=guide).delete()
         guide.delete()  # its versions outlive it, but are nobody's current version
     assert results(client, q="bank transfer") == []
-    assert not Entry.objects.filter(kind__in=["guide", "step"]).exists()
+    assert not Entry.objects.filter(kind__in=["guide", "step"], guide_id=deleted).exists()
+    assert Entry.objects.filter(kind="guide").exists()  # the other guides stay
