@@ -99,3 +99,14 @@ AMOUNTS = {
     "employee": [EMPLOYEE_PENSION, EMPLOYER_SHARE, EMPLOYEE_SHARE, EMPLOYER_PAYS],
 }
 LATE = [LATE_FEE]
+EMPLOYER_REGISTERS = Basis(LAW, 57, 1, _(
+    "An employer applies to the local social insurance agency to register within 30 days of "
+    "being set up."
+))  # fmt: skip
+REGISTERED_WITH_THE_BUSINESS = Basis(HANDLING, 6, 1, _(
+    "An employer registers for social insurance when it registers with the registration authority."
+))  # fmt: skip
+REGISTERS_ITS_EMPLOYEES = Basis(LAW, 58, 1, _(
+    "The employer registers its employees within 30 days of taking them on."
+))  # fmt: skip
+EMPLOYER_REGISTRATION = [EMPLOYER_REGISTERS, REGISTERED_WITH_THE_BUSINESS, REGISTERS_ITS_EMPLOYEES]

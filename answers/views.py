@@ -157,7 +157,10 @@ class Outcome:
 
     @cached_property
     def register_steps(self) -> list:
-        return [] if self.registered else self.steps_of("register")
+        # An employer's registration is its own (answers/outcome.html), not its employees'.
+        if self.registered or self.who.slug == "employer":
+            return []
+        return self.steps_of("register")
 
     @cached_property
     def method_steps(self) -> list:
@@ -274,6 +277,7 @@ def outcome(request: HttpRequest, who: str, code: str, registered: str | None) -
             "collects_basis": basis.COLLECTS,
             "amount_basis": basis.AMOUNTS[answer.scheme],
             "late_basis": [basis.LATE_FEE],
+            "employer_registration": basis.EMPLOYER_REGISTRATION,
             **lazily(page, *OUTCOME_PARTS),
             "breadcrumbs": _crumbs(*trail),
         },

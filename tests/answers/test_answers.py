@@ -289,3 +289,12 @@ def test_answer_figure_and_calculator_pages_are_valid_html(client, seeded, html_
     ]  # fmt: skip
     documents = {url: client.get(url).content for url in pages}
     assert html_validator(documents) == []
+
+
+def test_an_employer_not_yet_registered_is_told_to_register_the_business_first(client, seeded):
+    response = client.get("/answers/pay/employer/440100/not-registered/")
+    assert "A business registers for social insurance" in text(response)
+    assert "/laws/social-insurance-law/article/57/#p1" in links(response)
+    registered = client.get("/answers/pay/employer/440100/registered/")
+    assert "A business registers for social insurance" not in text(registered)
+    assert "/calculators/late-payment-fee/" in links(registered)
