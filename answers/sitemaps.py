@@ -3,7 +3,6 @@ from django.urls import reverse
 from answers.views import WHO
 from local.models import Figure
 from portal.bilingual import BothLanguagesSitemap
-from regions.models import Region
 
 
 class AnswersSitemap(BothLanguagesSitemap):
@@ -17,10 +16,8 @@ class AnswersSitemap(BothLanguagesSitemap):
         names = ("answers:start", "answers:flexible", "answers:resident", "answers:late_fee")
         pages = [(name, ()) for name in names]
         pages += [("answers:where", (who,)) for who in WHO]
-        codes = set(
-            Figure.objects.published().exclude(region=None).values_list("region", flat=True)
-        )
-        for code in sorted(Region.objects.filter(code__in=codes).values_list("code", flat=True)):
+        codes = Figure.objects.published().exclude(region=None).values_list("region", flat=True)
+        for code in sorted(set(codes)):
             for who in WHO.values():
                 if who.asks_registered:
                     pages += [("answers:outcome", (who.slug, code, answer))

@@ -12,7 +12,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 
@@ -21,7 +23,7 @@ from local.models import Figure, Hotline, Office
 from local.saying import period, say
 from regions.models import Region
 
-__all__ = ["Figures", "Shown", "figures_url", "period", "say", "where_to_ask"]
+__all__ = ["Figures", "Shown", "figures_today", "figures_url", "period", "say", "where_to_ask"]
 
 CURRENT, LATEST, UNKNOWN = "current", "latest", "unknown"
 
@@ -138,6 +140,16 @@ class Figures:
     def fill(self, html: str) -> str:
         """`html` (a guide's rendered text) with its placeholders filled in."""
         return placeholders.replace(html, self.as_html)
+
+
+def figures_today(request: HttpRequest, region: Region | None) -> Figures:
+    """The figures of `region` today, read once per request however many parts of the page
+    (the view, the banner, each step) ask for them."""
+    kept = request.__dict__.setdefault("_figures_today", {})
+    code = region.code if region else None
+    if code not in kept:
+        kept[code] = Figures(region, timezone.localdate())
+    return kept[code]
 
 
 def figures_url(region: Region | None, day: datetime.date | None = None) -> str:

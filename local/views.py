@@ -21,7 +21,7 @@ from guides.views import (
     published_or_404,
     working_copy,
 )
-from local.figures import Figures, figures_url, where_to_ask
+from local.figures import Figures, figures_today, figures_url, where_to_ask
 from local.localize import (
     Variations,
     as_published,
@@ -140,7 +140,7 @@ class LocalGuidePage(GuidePage):
     @cached_property
     def canonical_path(self) -> str:
         # A region with figures of its own shows them in the guide: its page is its own.
-        if Figures(self.place, timezone.localdate()).any_local:
+        if figures_today(self.request, self.place).any_local:
             return reverse(
                 "local:guide", kwargs={"slug": self.guide.slug, "region": self.place.path}
             )

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from local.figures import Figures, period, say
+from local.figures import Figures, figures_today, period, say
 from local.saying import money
 
 register = template.Library()
@@ -36,7 +36,11 @@ def whole(amount) -> str:
 
 @register.simple_tag(takes_context=True)
 def figures_for(context, region):
-    """The figures of `region` today, read once per page rendered."""
+    """The figures of `region` today, read once per request. (A template's render_context
+    would not do without a request: each included template, such as a step's, gets its own.)"""
+    request = context.get("request")
+    if request is not None:
+        return figures_today(request, region)
     kept = context.render_context.setdefault("figures", {})
     code = region.code if region else None
     if code not in kept:

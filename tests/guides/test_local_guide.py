@@ -180,14 +180,16 @@ def test_the_city_page_costs_the_same_queries_whatever_the_number_of_variations(
             GUANGDONG, steps["methods"], "add", kind="mobile", name=f"App {number}", description="x"
         )
     assert cold_queries(client, CITY) == empty
-    # National content, the region, its variations (five kinds) and the region chooser.
-    assert empty == national + 6
+    # National content, the region, its variations (five kinds), its figures and the region
+    # chooser.
+    assert empty == national + 7
 
 
 def test_the_city_page_keeps_to_its_query_budget(client, localized):
-    # The national page's 7, the region, its five kinds of variation; the region chooser
-    # lists the province's cities instead of the provinces, in one query as well.
-    assert cold_queries(client, CITY) <= 13
+    # The national page's 7, the region, its five kinds of variation, its figures (one query
+    # for the city, its province and the nation); the region chooser lists the province's
+    # cities instead of the provinces, in one query as well.
+    assert cold_queries(client, CITY) <= 14
 
 
 def test_the_localized_checklist_lists_local_materials(client, localized):

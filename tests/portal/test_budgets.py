@@ -28,18 +28,29 @@ QUERY_BUDGETS = {
     "/laws/social-insurance-law/whole/": 7,  # 98 articles
     "/laws/social-insurance-law/chapter/7/2015-01-01/": 7,
     "/regions/": 8,  # which regions have local items: one query per kind
-    "/regions/310000/figures/": 1,
-    "/figures/2024-01-01/": 1,
-    "/answers/pay/": 1,
-    "/answers/pay/flexible/": 1,
-    "/answers/pay/flexible/310000/not-registered/": 1,
-    "/answers/pay/employee/440300/": 1,
-    "/calculators/flexible-worker/?region=310000&base=8000": 1,
-    "/calculators/resident/?region=110000&amount=2000&years=15": 1,
-    "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01": 1,
+    # A region's figures: the region, its figures with its province's and the nation's (one
+    # query), where to ask. The national figures on a day: the figures, the regions with some.
+    "/regions/310000/figures/": 3,
+    "/figures/2024-01-01/": 2,
+    # The questions ask nothing of the database until a region is chosen; the region step
+    # lists the provinces and their cities.
+    "/answers/pay/": 0,
+    "/answers/pay/flexible/": 2,
+    # An answer: the region, the scheme's guide for it as a city page costs, its figures, the
+    # law cited for the amounts, and where to ask.
+    "/answers/pay/flexible/310000/not-registered/": 13,
+    "/answers/pay/employee/440300/": 16,
+    # The calculators: the regions that have figures (for the chooser), the chosen region,
+    # its figures, the law cited and the next scheduled publication (how long to keep the
+    # page); the late fee needs no region.
+    "/calculators/flexible-worker/?region=310000&base=8000": 5,
+    "/calculators/resident/?region=110000&amount=2000&years=15": 5,
+    "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01": 2,
     "/regions/440000/440300/": 9,  # with the published versions of the guides it changes
     "/search/?q=社会保险&region=440000/440300": 5,
-    "/sitemap.xml": 16,
+    # Guides, the regions with local items (one query per kind), statutes and their articles,
+    # the regions with figures, for their figures and their answers.
+    "/sitemap.xml": 17,
 }
 # The same pages in Chinese keep the same budgets: a column per language, no extra query.
 QUERY_BUDGETS |= {
