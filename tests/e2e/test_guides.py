@@ -76,3 +76,16 @@ def test_printed_checklist_fits_one_a4_page(live_server, page, guide, prefix):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == 1
+
+
+@pytest.mark.parametrize("slug", ["flexible-workers", "urban-rural-residents", "employees"])
+def test_the_scheme_guides_have_no_accessibility_violations(
+    live_server, page, assert_accessible, social_insurance_law, regions, slug
+):
+    from tests.factories import load_shipped_content
+
+    load_shipped_content()
+    for path in (f"/guides/{slug}/", f"/zh-hans/guides/{slug}/310000/"):
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
