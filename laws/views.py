@@ -53,15 +53,24 @@ def _breadcrumbs(statute: Statute, page: str | None = None) -> list[tuple[str, s
     return [*trail, (page, None)] if page else trail
 
 
-def _date_form_or_redirect(request: HttpRequest, url_name: str, **kwargs):
-    """Handle the "show the text in force on" form: redirect to the dated address."""
+def _date_form_or_redirect(
+    request: HttpRequest, url_name: str, **kwargs
+) -> tuple[InForceOnForm, HttpResponseRedirect | None, list[tuple[datetime.date, str]]]:
+    """Handle the "show the text in force on" form: redirect to the dated address; or,
+    when what was typed may be two dates (1/6/2015), give both, each with its address, for
+    the page to ask which is meant. A form sent back (with a problem or that question)
+    holds what was typed, so the page is then built without shared fragments."""
     if "on" not in request.GET:
-        return InForceOnForm(), None
+        return InForceOnForm(), None, []
     form = InForceOnForm(request.GET)
-    if form.is_valid():
-        kwargs["on"] = form.cleaned_data["on"]
-        return form, HttpResponseRedirect(reverse(url_name, kwargs=kwargs))
-    return form, None
+    if not form.is_valid():
+        return form, None, []
+    choices = [
+        (on, reverse(url_name, kwargs={**kwargs, "on": on})) for on in form.cleaned_data["on"]
+    ]
+    if len(choices) == 1:
+        return form, HttpResponseRedirect(choices[0][1]), []
+    return form, None, choices
 
 
 def _point_in_time(statute: Statute, on: datetime.date | None) -> dict:
@@ -82,7 +91,9 @@ def statute_detail(
     request: HttpRequest, statute: str, on: datetime.date | None = None
 ) -> HttpResponse:
     statute = _statute(statute)
-    form, redirect = _date_form_or_redirect(request, "laws:statute_on", statute=statute.slug)
+    form, redirect, date_choices = _date_form_or_redirect(
+        request, "laws:statute_on", statute=statute.slug
+    )
     if redirect:
         return redirect
     when = _point_in_time(statute, on)
@@ -95,7 +106,8 @@ def statute_detail(
             **lazily(StatuteContents(statute, when["on"]), "chapters", "article_count"),
             "amendments": SimpleLazyObject(lambda: _amendments_with_changes(statute)),
             "form": form,
-            "cache_fragments": not form.errors,
+            "date_choices": date_choices,
+            "cache_fragments": not form.is_bound,
             "breadcrumbs": breadcrumbs,
             **when,
         },
@@ -119,7 +131,7 @@ def statute_text(
         if shown
         else ("laws:whole", {"statute": statute.slug})
     )
-    form, redirect = _date_form_or_redirect(request, f"{url_name}_on", **kwargs)
+    form, redirect, date_choices = _date_form_or_redirect(request, f"{url_name}_on", **kwargs)
     if redirect:
         return redirect
     when = _point_in_time(statute, on)
@@ -143,7 +155,8 @@ def statute_text(
             "date_url_name": f"{url_name}_on",
             **lazily(StatuteText(statute, shown, when["on"]), "shown_chapters"),
             "form": form,
-            "cache_fragments": not form.errors,
+            "date_choices": date_choices,
+            "cache_fragments": not form.is_bound,
             "breadcrumbs": breadcrumbs,
             **when,
         },
@@ -314,7 +327,7 @@ def article_detail(
         ),
     )
     statute = article.statute
-    form, redirect = _date_form_or_redirect(
+    form, redirect, date_choices = _date_form_or_redirect(
         request, "laws:article_on", statute=statute.slug, number=article.number
     )
     if redirect:
@@ -339,7 +352,8 @@ def article_detail(
                 "next_article",
             ),
             "form": form,
-            "cache_fragments": not form.errors,
+            "date_choices": date_choices,
+            "cache_fragments": not form.is_bound,
             "breadcrumbs": breadcrumbs,
             **when,
         },
