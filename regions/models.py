@@ -1,4 +1,5 @@
-"""Regions: China's province-level divisions and the cities below them (GB/T 2260).
+"""Regions: China's province-level divisions and the cities below them (GB/T 2260), and
+the districts of some cities, by which people also name where they live.
 
 The leaf of the portal: every other app may refer to a region, and this app
 refers to none of them.
@@ -143,3 +144,44 @@ class Region(models.Model):
 
 def _chinese() -> bool:
     return (get_language() or "").startswith("zh")
+
+
+class District(models.Model):
+    """A county-level division (a 区, 县 or county-level city) of a city or a municipality.
+
+    Kept only so that a name people write (宝安, 浦东新区) leads to the region whose rules
+    apply there: the portal has no pages of its own for districts.
+    """
+
+    code = models.CharField(
+        max_length=6, primary_key=True, help_text=_("Six-digit GB/T 2260 code, e.g. 440306.")
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="districts",
+        help_text=_("The city, or the municipality, whose rules apply in the district."),
+    )
+    name_zh = models.CharField(_("Chinese name"), max_length=50, help_text=_("e.g. 宝安区."))
+    name_en = models.CharField(
+        _("English name"),
+        max_length=50,
+        blank=True,
+        help_text=_("Pinyin, where the district list gives it."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[1-9][0-9]{5}$"), name="district_code_six_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_zh} {self.name_en}".strip()
+
+    def get_absolute_url(self) -> str:
+        return self.region.get_absolute_url()  # the rules that apply in the district
