@@ -31,6 +31,8 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
         ("regions", "region"): ["view"],
         **{("local", model): [*CRUD, "publish"] for model in LOCAL_MODELS},
         ("editorial", "staffprofile"): ["view", "add", "change"],
+        ("search", "synonym"): CRUD,
+        ("search", "missedsearch"): ["view", "delete"],
         ("auth", "user"): ["view"],
     },
     REGIONAL_STAFF: {

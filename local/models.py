@@ -419,12 +419,21 @@ class StepChange(GuideChange):
     def as_text(self) -> tuple[str, str]:
         """Its title and body as a search result shows them."""
         step = self.shown_step
-        # Translators: what a local change does, and the step's number and title:
-        # "Add a local note: step 2, Prepare materials".
-        title = gettext("%(action)s: step %(number)s, %(title)s") % {
-            "action": self.get_action_display(),
+        titles = {
+            # Translators: a local note found by search: "Step 2, Prepare materials: what
+            # is different in Shenzhen".
+            self.Action.NOTE: gettext(
+                "Step %(number)s, %(title)s: what is different in %(region)s"
+            ),
+            # Translators: a step's text replaced for a region, found by search.
+            self.Action.REPLACE: gettext(
+                "Step %(number)s, %(title)s: how it is done in %(region)s"
+            ),
+        }
+        title = titles[self.action] % {
             "number": step.position,
             "title": step.title,
+            "region": self.region.name,
         }
         return title, strip_tags(self.text_html)
 
@@ -531,7 +540,14 @@ class MaterialChange(ItemChange):
         ).label
 
     def as_text(self) -> tuple[str, str]:
-        return _action_and_item(self.get_action_display(), self.label), self.notes
+        titles = {
+            # Translators: a local material found by search: "Residence permit: also needed
+            # in Shenzhen".
+            self.Action.ADD: gettext("%(item)s: also needed in %(region)s"),
+            self.Action.NOT_NEEDED: gettext("%(item)s: not needed in %(region)s"),
+            self.Action.DIFFERENT: gettext("%(item)s: different in %(region)s"),
+        }
+        return titles[self.action] % {"item": self.label, "region": self.region.name}, self.notes
 
     def clean_action(self) -> dict[str, str]:
         if self.action == self.Action.DIFFERENT and not self.notes:
@@ -631,7 +647,13 @@ class MethodChange(ItemChange):
         }
 
     def as_text(self) -> tuple[str, str]:
-        title = _action_and_item(self.get_action_display(), self.label)
+        titles = {
+            # Translators: a local payment method found by search: "WeChat Pay: another way
+            # to pay in Shenzhen".
+            self.Action.ADD: gettext("%(item)s: another way to pay in %(region)s"),
+            self.Action.UNAVAILABLE: gettext("%(item)s: not offered in %(region)s"),
+        }
+        title = titles[self.action] % {"item": self.label, "region": self.region.name}
         return title, f"{self.description}\n{self.notes}"
 
 
@@ -666,7 +688,8 @@ class Office(LocalContent):
         return f"{self.region.name}: {self.name}"
 
     def as_text(self) -> tuple[str, str]:
-        return self.name, f"{self.address}\n{self.opening_hours}\n{self.phone}"
+        title = in_region(self.region, self.name)
+        return title, f"{self.address}\n{self.opening_hours}\n{self.phone}"
 
     def get_absolute_url(self) -> str:
         return self.region.get_absolute_url() + "#offices"
@@ -695,7 +718,7 @@ class Hotline(LocalContent):
         return f"{self.region.name}: {self.name} {self.number}"
 
     def as_text(self) -> tuple[str, str]:
-        return f"{self.name}: {self.number}", self.hours
+        return in_region(self.region, f"{self.name}: {self.number}"), self.hours
 
     def get_absolute_url(self) -> str:
         return self.region.get_absolute_url() + "#hotlines"
@@ -883,7 +906,7 @@ class Figure(LocalContent):
             "period": saying.period(self),
             "source": self.source,
         }
-        return title, body
+        return in_region(self.region, title), body
 
     def get_absolute_url(self) -> str:
         if self.region_id is None:
@@ -891,11 +914,13 @@ class Figure(LocalContent):
         return reverse("local:figures", kwargs={"path": self.region.path}) + f"#{self.anchor}"
 
 
-def _action_and_item(action: str, item: str) -> str:
-    """A local change's title in a search result: what it does, then to what."""
-    # Translators: what a local change does, and the material or payment method it adds or
-    # changes: "Add a local material: Residence permit".
-    return gettext("%(action)s: %(item)s") % {"action": action, "item": item}
+def in_region(region: Region | None, title: str) -> str:
+    """A local item's title in a search result, after the region it holds in."""
+    # Translators: a local item found by search: its region, then what it is.
+    return gettext("%(region)s: %(title)s") % {
+        "region": region.name if region else gettext("National"),
+        "title": title,
+    }
 
 
 def reverse_localized(slug: str, region: Region, view: str = "guide") -> str:

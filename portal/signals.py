@@ -35,6 +35,7 @@ VISIBLE: dict[str, object] = {
     "regions": _always,
     "guides": {"guideversion": _always, "versioncitation": _always, "guide": _guide},
     "local": _local_item,
+    "search": {"synonym": _always},  # what a search finds
 }
 
 

@@ -11,6 +11,7 @@ Chinese one. Whatever language was active when the indexing ran (an editor's, af
 save in the admin), each entry is built in its own.
 """
 
+import re
 from collections.abc import Callable
 
 from django.db import transaction
@@ -21,11 +22,14 @@ from django.utils.translation import gettext, pgettext
 from answers.tools import TOOLS
 from guides import tree
 from guides.models import GuideVersion, VersionCitation
+from guides.placeholders import as_words
 from laws.models import Paragraph, Wording
 from local.localize import as_published
 from local.models import GUIDE_CHANGES, REGION_ITEMS, Figure
-from search.models import Entry
+from search.models import Entry, Term
 from search.text import terms
+
+LATIN_WORD = re.compile(r"[a-z]{3,60}")  # a word a misspelling may be of
 
 
 def in_each_language(build: Callable[[], list[Entry]]) -> list[Entry]:
@@ -58,6 +62,15 @@ def keys(key: str) -> list[str]:
     return [language_key(key, code) for code in tree.LANGUAGES]
 
 
+def _save(entries: list[Entry]) -> None:
+    """Store entries, and their Latin words as terms a misspelling can be compared with
+    (terms are only added here; rebuild() clears those no entry has any more)."""
+    Entry.objects.bulk_create(entries)
+    found = {word for entry in entries for word in f"{entry.title_terms} {entry.body_terms}".split()
+             if LATIN_WORD.fullmatch(word)}  # fmt: skip
+    Term.objects.bulk_create([Term(word=word) for word in found], ignore_conflicts=True)
+
+
 def _entry(*, key: str, kind: str, title: str, body: str, url: str, **extra) -> Entry:
     return Entry(
         key=key,
@@ -82,7 +95,7 @@ def index_guide(guide_id: int) -> None:
     if version is None:
         return
     entries = in_each_language(lambda: _guide_entries(version))
-    Entry.objects.bulk_create(entries)
+    _save(entries)
     published_steps = {step.get("id") for step in version.data["steps"]} - {None}
     for model in GUIDE_CHANGES:
         changes = model.objects.published().filter(step__in=published_steps)
@@ -102,7 +115,7 @@ def _guide_entries(version: GuideVersion) -> list[Entry]:
             kind=Entry.Kind.GUIDE,
             title=guide.title,
             context=pgettext("kind of search result", "Guide"),
-            body=f"{guide.short_answer}\n{strip_tags(guide.summary_html)}",
+            body=as_words(f"{guide.short_answer}\n{strip_tags(guide.summary_html)}"),
             url=url,
             guide_id=guide_id,
         )
@@ -121,7 +134,8 @@ def _guide_entries(version: GuideVersion) -> list[Entry]:
                 title=gettext("Step %(position)s: %(title)s")
                 % {"position": step.position, "title": step.title},
                 context=guide.title,
-                body="\n".join([strip_tags(step.body_html).strip(), *items]),
+                # A figure is named in words ("the lowest base"): its value is the region's.
+                body=as_words("\n".join([strip_tags(step.body_html).strip(), *items])),
                 url=f"{url}#{step.anchor}",
                 guide_id=guide_id,
             )
@@ -147,12 +161,7 @@ def index_local(model, pk: int) -> None:
             _entry(
                 key=key,
                 kind=Entry.Kind.LOCAL,
-                # Translators: a local rule found by search: its region, then what it changes.
-                title=gettext("%(region)s: %(title)s")
-                % {
-                    "region": item.region.name if item.region else gettext("National"),
-                    "title": title,
-                },
+                title=title,  # in citizens' words, with the region (LocalContent.as_text)
                 context=item.region.full_name if item.region else gettext("National"),
                 body=body.strip(),
                 url=item.get_absolute_url(),
@@ -161,7 +170,7 @@ def index_local(model, pk: int) -> None:
             )
         ]
 
-    Entry.objects.bulk_create(in_each_language(build))
+    _save(in_each_language(build))
 
 
 def cited_paragraphs(guide_id: int | None = None) -> set[int]:
@@ -196,7 +205,7 @@ def index_paragraphs(paragraph_ids: list[int] | None = None) -> None:
     stale.delete()
     cited = cited_paragraphs()
     wordings = list(wordings)
-    Entry.objects.bulk_create(in_each_language(lambda: _paragraph_entries(wordings, cited)))
+    _save(in_each_language(lambda: _paragraph_entries(wordings, cited)))
 
 
 def _paragraph_entries(wordings: list[Wording], cited: set[int]) -> list[Entry]:
@@ -243,13 +252,14 @@ def index_tools() -> None:
             for tool in TOOLS
         ]
 
-    Entry.objects.bulk_create(in_each_language(build))
+    _save(in_each_language(build))
 
 
 @transaction.atomic
 def rebuild() -> int:
     """Everything again, from the content; returns how many entries there are."""
     Entry.objects.all().delete()
+    Term.objects.all().delete()
     index_paragraphs()
     index_tools()
     for guide_id in GuideVersion.objects.current().values_list("guide", flat=True):

@@ -54,3 +54,72 @@ class Entry(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.url
+
+
+class Synonym(models.Model):
+    """A word people type that the content says differently: 社保 for 社会保险, "late fee"
+    for 滞纳金. A search for the word finds the content's words too."""
+
+    term = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text=_("What people type, in either language: 社保, late fee."),
+    )
+    means = models.CharField(
+        max_length=300,
+        help_text=_(
+            "The words the guides and the law use for it, separated by commas: "
+            "社会保险, social insurance. A search for the term finds any of them."
+        ),
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text=_("Why it is here, for the next editor.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self) -> str:
+        return self.term
+
+    def meanings(self) -> list[str]:
+        return [part.strip() for part in self.means.replace("，", ",").split(",") if part.strip()]
+
+
+class Term(models.Model):
+    """A word of the index's Latin text, as typed (not stemmed): what a misspelt word is
+    compared with ("paymnet": payment). Derived from the entries, like them."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class MissedSearch(models.Model):
+    """A search that found nothing, for editors to find what the content lacks: the words
+    typed (long numbers, e-mail addresses and phone numbers taken out), the page's language,
+    how often and on which days. Nothing about who searched."""
+
+    query = models.CharField(max_length=200)
+    language = models.CharField(max_length=10)
+    times = models.PositiveIntegerField(default=1)
+    first_searched = models.DateField()
+    last_searched = models.DateField()
+
+    class Meta:
+        ordering = ["-times", "-last_searched"]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language"], name="one_missed_search_each")
+        ]
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+
+    def __str__(self) -> str:
+        return self.query

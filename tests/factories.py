@@ -78,10 +78,13 @@ def make_guide(*, steps: int, slug: str = "test-guide", state: str = "published"
 
 def load_shipped_content() -> None:
     """What `manage.py seed` adds to the statutes and regions the fixtures already hold: the
-    guides, the demonstration figures and variations (the command itself is tested on its
+    guides, the districts, the demonstration figures and variations, the search
+    synonyms (the command itself is tested on its
     own)."""
     from guides.services import load_guide_file
     from local.services import load_figures, load_variations_file
+    from regions.services import import_districts
+    from search.services import load_synonyms
 
     for path in sorted((ROOT / "fixtures" / "guides").glob("*.json")):
         chinese = ROOT / "fixtures" / "translations" / f"{path.stem}.zh-hans.json"
@@ -95,6 +98,8 @@ def load_shipped_content() -> None:
         ROOT / "fixtures" / "regions" / "demo-variations.json",
         {"zh-hans": ROOT / "fixtures" / "translations" / "demo-variations.zh-hans.json"},
     )
+    import_districts(path=ROOT / "fixtures" / "regions" / "districts.csv")
+    load_synonyms(ROOT / "fixtures" / "search" / "synonyms.csv")
 
 
 # --- Local items -------------------------------------------------------------------

@@ -47,7 +47,9 @@ QUERY_BUDGETS = {
     "/calculators/resident/?region=110000&amount=2000&years=15": 5,
     "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01": 2,
     "/regions/440000/440300/": 9,  # with the published versions of the guides it changes
-    "/search/?q=社会保险&region=440000/440300": 5,
+    # The synonyms, the regions and districts (to read place names in the query), the
+    # region, the count, the page of ids, the entries, the next scheduled publication.
+    "/search/?q=社会保险&region=440000/440300": 8,
     # Guides, the regions with local items (one query per kind), statutes and their articles,
     # the regions with figures, for their figures and their answers.
     "/sitemap.xml": 17,

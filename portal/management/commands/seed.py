@@ -14,9 +14,10 @@ from guides.services import GuideDataError, load_guide_file
 from laws.parsing import StatuteFormatError
 from laws.services import import_statute_package
 from local.services import load_figures, load_variations_file
-from regions.services import RegionDataError, import_regions
+from regions.services import RegionDataError, import_districts, import_regions
 from search.indexing import index_paragraphs, index_tools
 from search.models import Entry
+from search.services import load_synonyms
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -54,6 +55,11 @@ class Command(BaseCommand):
             f"Regions: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged"
         )
+        report = import_districts(path=FIXTURES_DIR / "regions" / "districts.csv")
+        self.stdout.write(
+            f"Districts: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.deleted} removed"
+        )
         for path in sorted(FIXTURES_DIR.glob("regions/*variations.json")):
             chinese = FIXTURES_DIR / "translations" / f"{path.stem}.zh-hans.json"
             report = load_variations_file(path, {"zh-hans": chinese} if chinese.exists() else {})
@@ -67,6 +73,8 @@ class Command(BaseCommand):
             translations=FIXTURES_DIR / "translations" / "figures.zh-hans.json",
         )
         self.stdout.write(f"Figures: {report.created} created, {report.unchanged} already there")
+        added = load_synonyms(FIXTURES_DIR / "search" / "synonyms.csv")
+        self.stdout.write(f"Search synonyms: {added} added")
         for fixture in sorted(FIXTURES_DIR.glob("*.json")):
             # loaddata updates rows by primary key, so a second run rewrites
             # the same values and adds nothing.
