@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from portal import views
@@ -47,7 +46,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.error("database unavailable", extra={"error": str(exception), "path": request.path})
-        response = render(request, "503.html", status=503)
+        response = views.error_page(request, "503.html", 503, with_request=False)
         response["Retry-After"] = "30"
         patch_cache_control(response, no_store=True)
         return response
@@ -66,7 +65,7 @@ class RejectNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._has_nul(request):
-            response = render(request, "400.html", status=400)
+            response = views.error_page(request, "400.html", 400)
             patch_cache_control(response, no_store=True)
             return response
         return self.get_response(request)

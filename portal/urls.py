@@ -55,5 +55,11 @@ urlpatterns += [
     path("admin/", admin.site.urls),
 ]
 
+# Error pages in the language of the page asked for (portal/views.py).
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 if settings.BENCHMARK:
     urlpatterns.insert(0, path("bench/bare", views.bare, name="bench-bare"))

@@ -1,12 +1,18 @@
-"""Project-level probes for load balancers and orchestrators."""
+"""Project-level views: probes for load balancers and orchestrators, and the error pages."""
 
 import logging
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+
+from portal.addresses import split
+from portal.languages import HREFLANG
 
 logger = logging.getLogger(__name__)
 # Seconds /readyz waits for the database, well inside a probe's and gunicorn's own
@@ -69,6 +75,53 @@ def _select_one() -> None:
             cursor.fetchone()
     finally:
         probe.close()
+
+
+# --- Error pages ---------------------------------------------------------------------
+# Each in its page's language, whatever the thread was left in by an earlier request: the
+# language a middleware chose for this one (LocaleMiddleware from the address, or the
+# staff member's in the admin), else, for an error raised before those ran, the
+# address's own: Chinese under /zh-hans/, English elsewhere.
+
+
+def error_language(request: HttpRequest) -> str:
+    return getattr(request, "LANGUAGE_CODE", None) or split(request.path_info)[0]
+
+
+def error_page(
+    request: HttpRequest, template_name: str, status: int, *, with_request: bool = True
+) -> HttpResponse:
+    """The error page in the request's language. Without the request (500 and 503), no
+    context processor runs and nothing reads the database or the session: those may be
+    what failed."""
+    language = error_language(request)
+    with translation.override(language):
+        if with_request:
+            body = loader.render_to_string(template_name, request=request)
+        else:
+            body = loader.render_to_string(template_name, {"page_lang": HREFLANG[language]})
+    response = HttpResponse(body, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return error_page(request, "400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return error_page(request, "403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return error_page(request, "404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return error_page(request, "500.html", 500, with_request=False)
 
 
 def bare(request: HttpRequest) -> HttpResponse:
