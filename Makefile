@@ -10,7 +10,7 @@ PORT ?= 8000
 # DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test test-quick api-check lint format check lock bench bench-search clean messages gettext
+.PHONY: run test test-quick api-check lint format check lock bench bench-search clean messages gettext screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ lock:
 
 # The production stack under load, with wrk: pages against a bare Django view and a static
 # file (needs PostgreSQL, Redis and wrk; about five minutes).
+# Phone screenshots of the guide, a city guide and the checklist (needs `make run` serving).
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python docs/screenshots.py http://127.0.0.1:$(PORT)
+
 bench: $(VENV)/.base-installed $(MESSAGES)
 	$(BIN)/python bench/load.py
 

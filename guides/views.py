@@ -2,6 +2,8 @@
 printable checklist, and the region chooser."""
 
 import json
+import re
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -16,7 +18,7 @@ from django.utils.translation import gettext
 
 from guides import placeholders, tree
 from guides.models import Citation, Guide, GuideVersion
-from guides.pages import ShownGuide, national
+from guides.pages import ShownGuide, ShownMaterial, ShownMethod, national
 from guides.tree import BuiltGuide
 from laws.models import Statute, Wording
 from portal.cache import cached_object, lazily
@@ -255,6 +257,36 @@ def working_copy(guide: Guide) -> BuiltGuide:
     return built_with_quotes(tree.data(guide), None, guide=guide)
 
 
+# A material that names no definite document ("Other materials that may be needed",
+# 其他可能需要的材料) cannot be ticked: the checklist says it as a note. A material has no
+# field saying so (only a name, original, photocopy and a condition), so its name is read,
+# here only, in either language (a text not yet translated is shown as it was written).
+NAMES_NO_DEFINITE_DOCUMENT = re.compile(r"other\s+(materials|documents)\b|其[他它].*材料", re.I)
+
+
+def names_no_definite_document(material: ShownMaterial) -> bool:
+    return bool(NAMES_NO_DEFINITE_DOCUMENT.match(material.label))
+
+
+@dataclass
+class Checklist:
+    """What the checklist for the counter lists: the materials to tick (those not needed
+    here left out), those said as a note instead of a box, and the ways to pay here."""
+
+    to_tick: list[ShownMaterial]
+    as_notes: list[ShownMaterial]
+    methods: list[ShownMethod]
+
+    @classmethod
+    def of(cls, shown: ShownGuide) -> "Checklist":
+        needed = [m for m in shown.checklist if m.state != "not_needed"]
+        return cls(
+            to_tick=[m for m in needed if not names_no_definite_document(m)],
+            as_notes=[m for m in needed if names_no_definite_document(m)],
+            methods=[m for m in shown.methods if m.state != "unavailable"],
+        )
+
+
 def checklist_page(
     request: HttpRequest, version: GuideVersion, place: Region | None, shown
 ) -> HttpResponse:
@@ -266,7 +298,10 @@ def checklist_page(
             "guide": guide,
             "local": shown,
             "region": place,
-            "materials": SimpleLazyObject(lambda: shown.checklist),
+            "checklist": SimpleLazyObject(lambda: Checklist.of(shown)),
+            # Printed at the foot of the paper copy. The page is kept for everyone, so the
+            # day it is printed is filled in by the reader's browser (static/js/checklist.js).
+            "page_url": request.build_absolute_uri(request.path),
             "breadcrumbs": breadcrumbs(guide, place, gettext("Checklist of materials")),
         },
     )

@@ -163,12 +163,15 @@ def figures_url(region: Region | None, day: datetime.date | None = None) -> str:
 
 
 def where_to_ask(region: Region | None) -> tuple[list[Office], list[Hotline]]:
-    """The region's own published offices and hotlines (a city's, else its province's)."""
+    """The region's own published offices, and its hotlines (a city's, else its
+    province's): offices do not pass down as rules do, a province's hotline serves its
+    cities."""
     if region is None:
         return [], []
+    offices = list(Office.objects.published().filter(region=region, kind=Office.Kind.OFFICE))
+    hotlines = list(Hotline.objects.published().filter(region__in=[p.code for p in region.chain]))
     for place in reversed(region.chain):
-        offices = list(Office.objects.published().filter(region=place, kind=Office.Kind.OFFICE))
-        hotlines = list(Hotline.objects.published().filter(region=place))
-        if offices or hotlines:
-            return offices, hotlines
-    return [], []
+        nearest = [hotline for hotline in hotlines if hotline.region_id == place.code]
+        if nearest:
+            return offices, nearest
+    return offices, []

@@ -97,7 +97,10 @@ def collect_variations(*, region: Region | None, guide_id: int | None = None) ->
             variations.method_changes[change.method_id] = change
         else:
             variations.local_methods[change.step_id].append(change)
-    variations.offices = _nearest(fetch(Office, changes_a_guide=False))
+    # Offices do not pass down as rules do: a province's counters do not serve its cities.
+    variations.offices = [
+        o for o in fetch(Office, changes_a_guide=False) if o.region_id == region.code
+    ]
     variations.hotlines = _nearest(fetch(Hotline, changes_a_guide=False))
     return variations
 

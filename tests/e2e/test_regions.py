@@ -50,6 +50,7 @@ def test_the_city_list_follows_the_province_and_the_choice_is_offered_again(
     problems = watch_for_errors(page)
     page.goto(live_server.url + GUIDE)
     assert page.locator("[data-module=region-offer]").is_hidden()
+    page.locator("#region-chooser > summary").click()  # the chooser opens from one line
     page.get_by_label("Province, autonomous region or municipality").select_option("440000")
     city = page.get_by_label("City (optional)")
     expect(city.locator("option")).to_have_count(22)
@@ -79,6 +80,7 @@ def test_the_city_list_follows_the_province_and_the_choice_is_offered_again(
 def test_typing_a_city_name_suggests_it_in_both_languages(live_server, page, seeded):
     problems = watch_for_errors(page)
     page.goto(live_server.url + GUIDE)
+    page.locator("#region-chooser > summary").click()
     place = page.get_by_label("Or type the name of your city or province")
     place.focus()
     expect(page.locator("datalist option")).to_have_count(31 + 333 + 32)
@@ -89,6 +91,7 @@ def test_typing_a_city_name_suggests_it_in_both_languages(live_server, page, see
     assert page.url == live_server.url + GUIDE + "440000/440300/"
 
     page.goto(live_server.url + GUIDE)
+    page.locator("#region-chooser > summary").click()
     place.fill("深圳")
     place.press("Enter")
     assert page.url == live_server.url + GUIDE + "440000/440300/"
@@ -99,9 +102,11 @@ def test_without_javascript_the_province_then_the_city_is_chosen(browser, live_s
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + GUIDE)
+    page.locator("#region-chooser > summary").click()  # opens without JavaScript too
     page.get_by_label("Province, autonomous region or municipality").select_option("440000")
     page.get_by_role("button", name="Show local rules").click()
     assert page.url == live_server.url + GUIDE + "440000/"
+    # The province's page keeps the chooser open, for its cities.
     page.get_by_label("City (optional)").select_option("440300")
     page.get_by_role("button", name="Show local rules").click()
     assert page.url == live_server.url + GUIDE + "440000/440300/"

@@ -87,14 +87,17 @@ def test_payment_methods_unavailable_stay_listed_and_local_ones_are_added(guide)
     ]
 
 
-def test_offices_and_hotlines_come_from_the_nearest_region_that_lists_any(guide):
+def test_offices_are_the_regions_own_and_hotlines_the_nearest_regions(guide):
     office(GUANGDONG, "Provincial hall")
     hotline(GUANGDONG, "12333")
     hotline(SHENZHEN, "0755-12333")
 
     shenzhen = local(guide, SHENZHEN).variations
-    assert [o.name for o in shenzhen.offices] == ["Provincial hall"]  # falls back to Guangdong
+    assert shenzhen.offices == []  # Guangdong's counters do not serve Shenzhen
     assert [h.number for h in shenzhen.hotlines] == ["0755-12333"]  # its own, not both
+    assert [o.name for o in local(guide, GUANGDONG).variations.offices] == ["Provincial hall"]
+    hotline_only = local(guide, "440100").variations  # Guangzhou: none of its own
+    assert [h.number for h in hotline_only.hotlines] == ["12333"]
 
     office(SHENZHEN, "City hall")
     assert [o.name for o in local(guide, SHENZHEN).variations.offices] == ["City hall"]

@@ -44,11 +44,17 @@ def test_cited_wording_is_available_in_place(client, seed_guide):
     assert "Individual industrial and commercial households" in step_3
 
 
-def test_payment_methods_are_compared_in_a_table(client, seed_guide):
+def test_each_payment_method_appears_once_with_where_and_what_you_need(client, seed_guide):
     html = page_of(client, seed_guide.get_absolute_url())
-    table = html.split("<caption", 1)[1].split("</table>", 1)[0]
-    assert len(re.findall(r'<th scope="row">', table)) == 4
-    assert "Self-service payment machine" in table
+    methods = html.split('<ul class="c-methods">', 1)[1].split("</ul>", 1)[0]
+    assert methods.count('<li class="c-methods__item') == 4
+    assert methods.count("<dt>Where</dt>") == 4
+    assert methods.count("<dt>What you need</dt>") == 4
+    # Once: no second list or table saying the same again.
+    assert html.count("Self-service payment machine") == methods.count(
+        "Self-service payment machine"
+    )
+    assert "<table" not in html.split('id="step-3"', 1)[1].split('id="step-4"', 1)[0]
 
 
 def test_meta_description_open_graph_and_howto(client, seed_guide):
@@ -75,7 +81,9 @@ def test_howto_data_cannot_break_out_of_its_script(client, social_insurance_law)
 
 def test_checklist_page_lists_the_materials(client, seed_guide):
     html = page_of(client, seed_guide.get_absolute_url() + "checklist/")
-    assert html.count('class="c-checklist__item"') == 4
+    # Three things to tick; "other materials that may be needed" is a note, not a box.
+    assert html.count('class="c-checklist__item"') == 3
+    assert "c-checklist-page__note" in html
 
 
 def test_home_lists_the_guides_with_their_short_answers(client, seed_guide):

@@ -19,6 +19,10 @@ QUERY_BUDGETS = {
     GUIDE: 11,
     GUIDE + "440000/440300/": 17,
     GUIDE + "440000/440300/checklist/": 12,
+    # The scheme guides: a guide page's, and the figures their text names (one query).
+    "/guides/flexible-workers/": 8,
+    "/guides/flexible-workers/310000/": 14,
+    "/guides/employees/440000/440300/": 14,
     "/laws/": 2,
     "/laws/social-insurance-law/": 7,
     # An article, a chapter and the whole law also read what the text's references can lead

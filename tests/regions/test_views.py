@@ -53,7 +53,7 @@ def test_a_city_page_lists_what_differs_there_including_its_provinces_rules(clie
     assert "Guangdong note." in html
     assert "Original of item 2: not needed here" in html
     assert 'href="/guides/test-guide/440000/440300/#step-4"' in html
-    assert "Provincial service hall" in html  # the province's office, as on the guide
+    assert "Provincial service hall" not in html  # the province's counters are its own
     assert "0755-12333" in html
 
 
