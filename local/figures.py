@@ -19,11 +19,21 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 
 from guides import placeholders
+from local.localize import where_to_pay
 from local.models import Figure, Hotline, Office
 from local.saying import period, say
 from regions.models import Region
 
-__all__ = ["Figures", "Shown", "figures_today", "figures_url", "period", "say", "where_to_ask"]
+__all__ = [
+    "Figures",
+    "Shown",
+    "figures_today",
+    "figures_url",
+    "period",
+    "read_once",
+    "say",
+    "where_to_ask",
+]
 
 CURRENT, LATEST, UNKNOWN = "current", "latest", "unknown"
 
@@ -145,7 +155,11 @@ class Figures:
 def figures_today(request: HttpRequest, region: Region | None) -> Figures:
     """The figures of `region` today, read once per request however many parts of the page
     (the view, the banner, each step) ask for them."""
-    kept = request.__dict__.setdefault("_figures_today", {})
+    return read_once(request.__dict__.setdefault("_figures_today", {}), region)
+
+
+def read_once(kept: dict, region: Region | None) -> Figures:
+    """The figures of `region` today, read into `kept` the first time they are asked for."""
     code = region.code if region else None
     if code not in kept:
         kept[code] = Figures(region, timezone.localdate())
@@ -163,15 +177,12 @@ def figures_url(region: Region | None, day: datetime.date | None = None) -> str:
 
 
 def where_to_ask(region: Region | None) -> tuple[list[Office], list[Hotline]]:
-    """The region's own published offices, and its hotlines (a city's, else its
-    province's): offices do not pass down as rules do, a province's hotline serves its
-    cities."""
+    """The region's own published offices, and the hotlines of the nearest region with any
+    (local.localize.where_to_pay)."""
     if region is None:
         return [], []
-    offices = list(Office.objects.published().filter(region=region, kind=Office.Kind.OFFICE))
-    hotlines = list(Hotline.objects.published().filter(region__in=[p.code for p in region.chain]))
-    for place in reversed(region.chain):
-        nearest = [hotline for hotline in hotlines if hotline.region_id == place.code]
-        if nearest:
-            return offices, nearest
-    return offices, []
+    codes = [place.code for place in region.chain]  # farthest first
+    offices = Office.objects.published().filter(region=region, kind=Office.Kind.OFFICE)
+    hotlines = Hotline.objects.published().filter(region__in=codes)
+    farthest_first = sorted(hotlines, key=lambda hotline: codes.index(hotline.region_id))
+    return where_to_pay(region, list(offices), farthest_first)

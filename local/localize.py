@@ -97,12 +97,19 @@ def collect_variations(*, region: Region | None, guide_id: int | None = None) ->
             variations.method_changes[change.method_id] = change
         else:
             variations.local_methods[change.step_id].append(change)
-    # Offices do not pass down as rules do: a province's counters do not serve its cities.
-    variations.offices = [
-        o for o in fetch(Office, changes_a_guide=False) if o.region_id == region.code
-    ]
-    variations.hotlines = _nearest(fetch(Hotline, changes_a_guide=False))
+    variations.offices, variations.hotlines = where_to_pay(
+        region, fetch(Office, changes_a_guide=False), fetch(Hotline, changes_a_guide=False)
+    )
     return variations
+
+
+def where_to_pay(
+    region: Region, offices: list[Office], hotlines: list[Hotline]
+) -> tuple[list[Office], list[Hotline]]:
+    """Of the offices and hotlines of `region` and the regions above it (farthest first),
+    those that serve it: its own offices (they do not pass down as rules do, a province's
+    counters do not serve its cities), and the hotlines of the nearest region with any."""
+    return [office for office in offices if office.region_id == region.code], _nearest(hotlines)
 
 
 def _nearest(items: list[LocalContent]) -> list[LocalContent]:

@@ -147,6 +147,11 @@ def find_regions(
     return [by_code[code] for code in sorted(found)]
 
 
+def all_regions() -> list[Region]:
+    """Every region with its province, kept like the chooser's: what a typed name is one of."""
+    return cached_object("all-regions", build=lambda: list(Region.objects.select_related("parent")))
+
+
 def known_districts() -> list[District]:
     """The districts a typed name may be, kept like the chooser's regions."""
     return cached_object("chooser-districts", build=lambda: list(District.objects.all()))
@@ -240,7 +245,7 @@ class RegionChooserForm(forms.Form):
             self.errors.pop("province", None)  # the typed name stands in for the lists
         if self.errors:
             return data
-        regions = {item.code: item for item in Region.objects.select_related("parent")}
+        regions = {item.code: item for item in all_regions()}
         if data.get("place", "").strip():
             found = find_regions(data["place"], regions.values(), known_districts())
             if not found:

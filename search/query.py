@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import rjieba
 
 from portal.cache import cached_object
-from regions.forms import find_regions, known_districts
+from regions.forms import all_regions, find_regions, known_districts
 from regions.models import Region
 from search.text import CJK, MAX_QUERY_WORDS, STOP_WORDS, WORD_CHARACTERS, words
 
@@ -36,12 +36,6 @@ class Query:
     place_words: list[str] = field(default_factory=list)
 
     @property
-    def words(self) -> list[str]:
-        """Every word looked for, the longest first: what a snippet marks."""
-        found = {word for group in self.groups for alternative in group for word in alternative}
-        return sorted(found, key=lambda word: (-len(word), word))
-
-    @property
     def without_place(self) -> str:
         """The query with the place's name taken out: the same search, everywhere."""
         text = self.text
@@ -51,6 +45,12 @@ class Query:
 
     def __bool__(self) -> bool:
         return bool(self.groups)
+
+
+def marked_words(groups: list[Group]) -> list[str]:
+    """Every word the groups look for, the longest first: what a snippet marks."""
+    found = {word for group in groups for alternative in group for word in alternative}
+    return sorted(found, key=lambda word: (-len(word), word))
 
 
 def tokens(text: str) -> list[str]:
@@ -73,10 +73,6 @@ def synonyms() -> list[tuple[list[str], list[str]]]:
                       key=lambda pair: (-len("".join(pair[0])), pair[0]))  # fmt: skip
 
     return cached_object("search-synonyms", build=build)
-
-
-def all_regions() -> list[Region]:
-    return cached_object("all-regions", build=lambda: list(Region.objects.select_related("parent")))
 
 
 def _take(rest: list[str], term: list[str]) -> bool:

@@ -43,8 +43,3 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> str:
     """Text as the index stores it: its words separated by spaces."""
     return " ".join(words(text))
-
-
-def query_words(text: str) -> list[str]:
-    """The distinct words of a query, at most MAX_QUERY_WORDS of them."""
-    return list(dict.fromkeys(words(text)))[:MAX_QUERY_WORDS]

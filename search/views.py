@@ -19,7 +19,7 @@ from regions.views import find_region
 from search import backends, spelling
 from search.forms import KINDS, SearchForm
 from search.models import Entry
-from search.query import Query, understand
+from search.query import Query, marked_words, understand
 from search.text import CJK
 
 PER_PAGE = 10
@@ -183,8 +183,7 @@ class Results:
         if not total:
             spelling.record_missed(self.query.text)
         entries = Entry.objects.in_bulk(ids)
-        marked = sorted({word for group in groups for alternative in group for word in alternative},
-                        key=len, reverse=True)  # fmt: skip
+        marked = marked_words(groups)
         results = [result(entries[pk], marked, self.region) for pk in ids]
         return results, Page(number=self.number, count=total), corrected
 

@@ -3,10 +3,9 @@ placeholders for the page's region (None: nationally) and today; ``figure_value`
 ``figure_period`` say one figure."""
 
 from django import template
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from local.figures import Figures, figures_today, period, say
+from local.figures import figures_today, period, read_once, say
 from local.saying import money
 
 register = template.Library()
@@ -41,11 +40,7 @@ def figures_for(context, region):
     request = context.get("request")
     if request is not None:
         return figures_today(request, region)
-    kept = context.render_context.setdefault("figures", {})
-    code = region.code if region else None
-    if code not in kept:
-        kept[code] = Figures(region, timezone.localdate())
-    return kept[code]
+    return read_once(context.render_context.setdefault("figures", {}), region)
 
 
 @register.simple_tag(takes_context=True)
