@@ -2,6 +2,7 @@
 the whole journey without JavaScript, and the Back button keeping each answer."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import load_shipped_content
 
@@ -52,10 +53,10 @@ def test_a_flexible_worker_finds_the_amount_without_javascript_and_goes_back(
     assert page.url.endswith("/answers/pay/flexible/310000/")
     page.get_by_role("link", name="Not yet").click()
     assert page.url.endswith(OUTCOME)
-    assert page.get_by_text("At least 2,558.50 yuan a month").is_visible()
+    expect(page.get_by_text("At least 2,558.50 yuan a month")).to_be_visible()
     page.go_back()
     assert page.url.endswith("/answers/pay/flexible/310000/")
-    assert page.get_by_role("link", name="Yes, registered").is_visible()
+    expect(page.get_by_role("link", name="Yes, registered")).to_be_visible()
     context.close()
 
 
@@ -67,6 +68,6 @@ def test_the_late_fee_calculator_works_without_javascript(browser, live_server, 
     page.get_by_label("The last day they were due").fill("2024-02-28")
     page.get_by_label("The day they were paid").fill("2024-03-01")
     page.get_by_role("button", name="Work it out").click()
-    assert page.get_by_text("Late-payment fee: 10.00 yuan").is_visible()
+    expect(page.get_by_text("Late-payment fee: 10.00 yuan")).to_be_visible()
     assert "owed=10000" in page.url  # the result can be shared
     context.close()

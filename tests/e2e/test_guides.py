@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from guides.services import load_guide_file
 from tests.factories import SEED_GUIDE, SEED_GUIDE_CHINESE
@@ -43,12 +44,12 @@ def test_steps_collapse_and_show_all_with_the_keyboard(live_server, page, assert
     toggles.nth(1).focus()
     page.keyboard.press("Enter")
     assert toggles.nth(1).get_attribute("aria-expanded") == "true"
-    assert page.locator("#step-2-panel").is_visible()
+    expect(page.locator("#step-2-panel")).to_be_visible()
     show_all = page.get_by_role("button", name="Show all steps")
     show_all.focus()
     page.keyboard.press("Enter")
     assert page.locator(".c-steps__panel:visible").count() == 5
-    assert page.get_by_role("button", name="Hide all steps").is_visible()
+    expect(page.get_by_role("button", name="Hide all steps")).to_be_visible()
     assert_accessible(page)
 
 
@@ -67,7 +68,7 @@ def test_one_click_from_a_step_to_article_60_paragraph_2_and_back(live_server, p
     assert page.locator(":target").get_attribute("id") == "p2"
     page.get_by_role("link", name="Step 3: Choose the payment method").click()
     assert page.url.endswith(GUIDE + "#step-3")
-    assert page.locator("#step-3-panel").is_visible()
+    expect(page.locator("#step-3-panel")).to_be_visible()
 
 
 @pytest.mark.parametrize("prefix", ["", "/zh-hans"])

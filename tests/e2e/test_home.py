@@ -1,6 +1,7 @@
 """What only a browser shows: accessibility and the keyboard path."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +23,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(live_server, page):
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     assert skip.evaluate("el => el === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
     assert page.url.endswith("#main-content")
@@ -32,7 +33,7 @@ def test_page_works_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     context.close()
 
 
@@ -57,5 +58,5 @@ def test_guides_index_has_no_accessibility_violations(live_server, page, assert_
     for number in range(22):
         make_guide(steps=1, slug=f"guide-{number:02}")
     page.goto(live_server.url + "/guides/")
-    assert page.get_by_role("link", name="Next page").is_visible()
+    expect(page.get_by_role("link", name="Next page")).to_be_visible()
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """The law pages in a real browser: accessibility and paragraph links."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +31,7 @@ def test_a_paragraph_link_lands_on_that_paragraph(live_server, page, social_insu
     target = page.locator(":target")
     assert target.get_attribute("id") == "p2"
     assert "灵活就业人员" in target.inner_text()
-    assert target.is_visible()
+    expect(target).to_be_visible()
 
 
 def test_choosing_a_date_shows_the_old_wording(live_server, page, social_insurance_law):

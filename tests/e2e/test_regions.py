@@ -58,7 +58,7 @@ def test_the_city_list_follows_the_province_and_the_choice_is_offered_again(
     assert_accessible(page)
     page.get_by_role("button", name="Show local rules").click()
     assert page.url == live_server.url + GUIDE + "440000/440300/"
-    assert page.get_by_role("heading", name="Showing Shenzhen, Guangdong").is_visible()
+    expect(page.get_by_role("heading", name="Showing Shenzhen, Guangdong")).to_be_visible()
 
     # Back on the national guide, the last choice is offered, not forced.
     page.goto(live_server.url + GUIDE)
@@ -110,5 +110,5 @@ def test_without_javascript_the_province_then_the_city_is_chosen(browser, live_s
     page.get_by_label("City (optional)").select_option("440300")
     page.get_by_role("button", name="Show local rules").click()
     assert page.url == live_server.url + GUIDE + "440000/440300/"
-    assert page.get_by_text("Not needed in Shenzhen").first.is_visible()
+    expect(page.get_by_text("Not needed in Shenzhen").first).to_be_visible()
     context.close()
