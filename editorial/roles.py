@@ -16,7 +16,9 @@ ROLES = {"editor": EDITORS, "regional": REGIONAL_STAFF}
 ROLE_LABELS = {EDITORS: _("Editors"), REGIONAL_STAFF: _("Regional staff")}
 
 CRUD = ["view", "add", "change", "delete"]
-LOCAL_MODELS = ["stepchange", "materialchange", "methodchange", "office", "hotline", "figure"]
+LOCAL_MODELS = [
+    "stepchange", "materialchange", "methodchange", "office", "hotline", "service", "figure",
+]  # fmt: skip
 GUIDE_MODELS = ["guide", "step", "material", "paymentmethod", "citation"]
 LAW_MODELS = ["statute", "amendment", "chapter", "article", "paragraph", "wording"]
 

@@ -6,7 +6,9 @@ local app keeps the figures and says which applies: local.figures), so the guide
 words never hold a number that goes out of date. Here is what a placeholder may name,
 the vocabulary every figure uses, and the check that refuses a name that is not in it.
 
-A placeholder is ``{{ figure <scheme>.<insurance>.<kind> }}``, spaces optional.
+A placeholder is ``{{ figure <scheme>.<insurance>.<kind> }}``, spaces optional. A text
+sends readers to a service (a website, an app or a phone line) the same way, with
+``{{ service <name> }}``: the page links the one that serves its region.
 """
 
 import re
@@ -92,9 +94,26 @@ UNIT_OF = {
 # Kinds whose value is words (in each language), not a number.
 WORDED = {Unit.DATES, Unit.NAME}
 
+
+class Service(models.TextChoices):
+    """The services a guide's text may send citizens to: each page links the one that
+    serves its region (a region's own wins over the national one), kept as data with the
+    day its link was last checked (local.models.Service)."""
+
+    SI_PLATFORM = "si_platform", _("the national social insurance public service platform")
+    SI_APP = "si_app", _("the social insurance app")
+    SI_HOTLINE = "si_hotline", _("the social security service hotline")
+    TAX_HOTLINE = "tax_hotline", _("the tax service hotline")
+    ETAX = "etax", _("the electronic tax service")
+
+
+# The services citizens reach by phone; the others are a website or an app.
+PHONE_SERVICES = {Service.SI_HOTLINE, Service.TAX_HOTLINE}
+
 PLACEHOLDER = re.compile(r"\{\{\s*figure\s+([^\s{}]*)\s*\}\}")
+SERVICE_PLACEHOLDER = re.compile(r"\{\{\s*service\s+([^\s{}]*)\s*\}\}")
 # Anything that looks as if it meant to be one ("{{ figure }}", "{{figure:x}}").
-_ATTEMPT = re.compile(r"\{\{\s*figure\b[^}]*\}?\}?")
+_ATTEMPT = re.compile(r"\{\{\s*(?:figure|service)\b[^}]*\}?\}?")
 
 
 def key(scheme: str, insurance: str, kind: str) -> str:
@@ -117,13 +136,23 @@ def named(text: str) -> list[str]:
     return [match.group(1) for match in PLACEHOLDER.finditer(text or "")]
 
 
+def named_services(text: str) -> list[str]:
+    """The services `text` names, in order."""
+    return [match.group(1) for match in SERVICE_PLACEHOLDER.finditer(text or "")]
+
+
 def unknown(text: str) -> list[str]:
-    """What `text` writes as a placeholder that names no figure, as written."""
+    """What `text` writes as a placeholder that names no figure or service, as written."""
     found = []
     for attempt in _ATTEMPT.finditer(text or ""):
-        match = PLACEHOLDER.fullmatch(attempt.group(0))
-        if match is None or parse(match.group(1)) is None:
-            found.append(attempt.group(0))
+        written = attempt.group(0)
+        figure = PLACEHOLDER.fullmatch(written)
+        service = SERVICE_PLACEHOLDER.fullmatch(written)
+        if figure is not None and parse(figure.group(1)) is not None:
+            continue
+        if service is not None and service.group(1) in Service.values:
+            continue
+        found.append(written)
     return found
 
 
@@ -132,25 +161,35 @@ def validate_placeholders(text: str) -> None:
     if wrong := unknown(text):
         raise ValidationError(
             ngettext(
-                "This names no known figure: %(names)s. Write {{ figure scheme.insurance.kind }}, "
-                "e.g. {{ figure flexible.pension.rate }}.",
-                "These name no known figure: %(names)s. Write {{ figure scheme.insurance.kind }}, "
-                "e.g. {{ figure flexible.pension.rate }}.",
+                "This names no known figure or service: %(names)s. Write {{ figure "
+                "scheme.insurance.kind }}, e.g. {{ figure flexible.pension.rate }}, or {{ service "
+                "name }}, where the name is one of %(services)s.",
+                "These name no known figure or service: %(names)s. Write {{ figure "
+                "scheme.insurance.kind }}, e.g. {{ figure flexible.pension.rate }}, or {{ service "
+                "name }}, where the name is one of %(services)s.",
                 len(wrong),
             ),
-            params={"names": ", ".join(dict.fromkeys(wrong))},
+            params={
+                "names": ", ".join(dict.fromkeys(wrong)),
+                "services": ", ".join(Service.values),
+            },
             code="unknown_figure",
         )
 
 
-def replace(html: str, shown) -> str:
-    """`html` with each placeholder replaced by ``shown(scheme, insurance, kind)`` (HTML)."""
+def replace(html: str, shown, service) -> str:
+    """`html` with each figure's placeholder replaced by ``shown(scheme, insurance, kind)``
+    and each service's by ``service(name)`` (both HTML)."""
 
     def one(match: re.Match) -> str:
         parts = parse(match.group(1))
         return shown(*parts) if parts else match.group(0)
 
-    return PLACEHOLDER.sub(one, html)
+    def one_service(match: re.Match) -> str:
+        name = match.group(1)
+        return service(name) if name in Service.values else match.group(0)
+
+    return SERVICE_PLACEHOLDER.sub(one_service, PLACEHOLDER.sub(one, html))
 
 
 def as_words(text: str) -> str:
@@ -160,11 +199,17 @@ def as_words(text: str) -> str:
         parts = parse(match.group(1))
         return str(Kind(parts[2]).label) if parts else ""
 
-    return PLACEHOLDER.sub(one, text or "")
+    def one_service(match: re.Match) -> str:
+        name = match.group(1)
+        return str(Service(name).label) if name in Service.values else ""
+
+    return SERVICE_PLACEHOLDER.sub(one_service, PLACEHOLDER.sub(one, text or ""))
 
 
 def placeholder_help() -> str:
     return gettext(
         "To give a figure that differs by region and year, write {{ figure scheme.insurance.kind }}"
-        ", e.g. {{ figure flexible.pension.rate }}: each page fills in its region's figure."
+        ", e.g. {{ figure flexible.pension.rate }}: each page fills in its region's figure. To "
+        "send readers to a service, write {{ service name }}, e.g. {{ service si_platform }}: "
+        "each page links the one that serves its region."
     )

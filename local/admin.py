@@ -30,6 +30,7 @@ from local.models import (
     MaterialChange,
     MethodChange,
     Office,
+    Service,
     Status,
     StepChange,
 )
@@ -469,8 +470,35 @@ class HotlineAdmin(LocalContentAdmin):
     search_fields = [*tree.in_each_language("name"), "number", *LocalContentAdmin.search_fields]
 
 
+class NationalOrRegionalAdmin(LocalContentAdmin):
+    """For items that may hold nationally (no region): only editors keep those."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "region":
+            if region_scope(request.user) is None:
+                field.empty_label = gettext("National (every region)")
+            else:  # regional staff keep their own regions' items, never the national ones
+                field.required = True
+        return field
+
+
+@admin.register(Service)
+class ServiceAdmin(NationalOrRegionalAdmin):
+    content_fields = ["kind", "name", "url", "number", "notes"]
+    list_display = ["__str__", "kind", "link", "status", "last_verified", "demo"]
+    list_filter = ["kind", *LocalContentAdmin.list_filter]
+    list_select_related = ["region__parent"]
+    search_fields = [*tree.in_each_language("name"), "url", "number",
+                     *LocalContentAdmin.search_fields]  # fmt: skip
+
+    @admin.display(description=_("link or number"))
+    def link(self, obj) -> str:
+        return obj.number or obj.url or "—"
+
+
 @admin.register(Figure)
-class FigureAdmin(LocalContentAdmin):
+class FigureAdmin(NationalOrRegionalAdmin):
     content_fields = [
         ("scheme", "insurance"),
         "kind",
@@ -492,12 +520,3 @@ class FigureAdmin(LocalContentAdmin):
     @admin.display(description=_("in force"), ordering="in_force_from")
     def period(self, obj) -> str:
         return figures.period(obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "region":
-            if region_scope(request.user) is None:
-                field.empty_label = gettext("National (every region)")
-            else:  # regional staff keep their own regions' figures, never the national ones
-                field.required = True
-        return field

@@ -25,7 +25,7 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
             wrong,
             format_html(
                 '<strong class="c-figure c-figure--wrong">{}</strong>',
-                gettext("No such figure: %(name)s") % {"name": wrong},
+                gettext("No such figure or service: %(name)s") % {"name": wrong},
             ),
         )
     return HttpResponse(html)

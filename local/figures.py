@@ -10,18 +10,22 @@ day: portal.cache).
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext, pgettext
+from django.utils.html import escape, format_html
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, pgettext
 
 from guides import placeholders
 from local.localize import where_to_pay
-from local.models import Figure, Hotline, Office
+from local.models import Figure, Hotline, Office, Service
 from local.saying import period, say
+from portal.bilingual import shown_language
+from portal.templatetags import bilingual
 from regions.models import Region
 
 __all__ = [
@@ -32,6 +36,7 @@ __all__ = [
     "period",
     "read_once",
     "say",
+    "service_link",
     "where_to_ask",
 ]
 
@@ -56,7 +61,9 @@ class Shown:
 
 
 class Figures:
-    """The figures that hold for `region` (None: nationally) on `day`, read in one query."""
+    """The figures that hold for `region` (None: nationally) on `day`, and the services
+    that serve it, each read in one query when first asked for: what a guide's
+    placeholders name (guides.placeholders)."""
 
     def __init__(self, region: Region | None, day: datetime.date):
         self.region = region
@@ -66,8 +73,13 @@ class Figures:
         where = Q(region__isnull=True)
         if region is not None:
             where |= Q(region__in=[code for code in self.levels if code])
-        self.rows = list(Figure.objects.published().filter(where).select_related("region__parent"))
+        self.where = where
         self._shown: dict[str, Shown] = {}
+
+    @cached_property
+    def rows(self) -> list[Figure]:
+        """The published figures of these regions, read in one query when first asked for."""
+        return list(Figure.objects.published().filter(self.where).select_related("region__parent"))
 
     def _nearest_first(self, rows: list[Figure]) -> list[Figure]:
         return sorted(rows, key=lambda row: -self.levels.index(row.region_id))
@@ -147,9 +159,65 @@ class Figures:
             )
         return html
 
+    @cached_property
+    def services(self) -> dict[str, Service]:
+        """The service of each kind that serves the region: its own, else the nearest
+        region's above it, else the national one. Read in one query, when first asked for."""
+        rows = Service.objects.published().filter(self.where).select_related("region__parent")
+        nearest = {}
+        for row in sorted(rows, key=lambda row: self.levels.index(row.region_id)):
+            nearest[row.kind] = row  # farthest first: a nearer one wins
+        return nearest
+
+    def services_listed(self) -> list[Service]:
+        """The services that serve the region, in the vocabulary's order."""
+        return [self.services[name] for name in placeholders.Service.values
+                if name in self.services]  # fmt: skip
+
+    def service_html(self, name: str) -> str:
+        """What ``{{ service name }}`` becomes on the page: the service that serves the
+        region, linked (a phone line by its number), or its kind in words if none is kept."""
+        service = self.services.get(name)
+        if service is None:
+            return format_html(
+                '<span class="c-service c-service--unknown">{}</span>',
+                placeholders.Service(name).label,
+            )
+        return service_link(service)
+
     def fill(self, html: str) -> str:
         """`html` (a guide's rendered text) with its placeholders filled in."""
-        return placeholders.replace(html, self.as_html)
+        return placeholders.replace(html, self.as_html, self.service_html)
+
+
+def service_link(service: Service, *, in_a_list: bool = False) -> str:
+    """A service in a sentence: its name, linked to it, or with its number to dial, tagged
+    if it is demonstration content. In a list, it starts with a capital, and the list says
+    where it comes from (regions/includes/services.html)."""
+    words = capfirst(service.name) if in_a_list else service.name
+    if shown := shown_language(service, "name"):  # not written in the page's language
+        name = format_html("<span{}>{}</span>", bilingual.lang_attr(shown), words)
+    elif get_language() == "en":  # an English name may quote a Chinese one (掌上12333)
+        name = bilingual.mark_chinese(words)
+    else:
+        name = escape(words)
+    if service.by_phone:
+        number = service.number
+        dial = format_html('<a href="tel:{}">{}</a>', number.replace(" ", ""), number)
+        # Translators: a phone line in a sentence, its name then its number: "the tax
+        # service hotline, 12366". Keep {name} and {number} as they are.
+        html = format_html(pgettext("a phone line in a sentence", "{name}, {number}"),
+                           name=name, number=dial)  # fmt: skip
+    elif service.url:
+        html = format_html('<a class="c-service" href="{}">{}</a>', service.url, name)
+    else:
+        html = name
+    if service.is_demo and not in_a_list:
+        html += format_html(
+            ' <span class="c-tag c-tag--demo">{}</span>',
+            pgettext("tag on sample local content", "Demonstration"),
+        )
+    return html
 
 
 def figures_today(request: HttpRequest, region: Region | None) -> Figures:

@@ -9,6 +9,7 @@ filter on ``region``.
 
 import copy
 import datetime
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -109,6 +110,8 @@ class LocalQuerySet(models.QuerySet):
 
 class LocalContent(RevisionCounted):
     """What every local item has: its region, its provenance and its status."""
+
+    search_kind = "local"  # how search labels it (search.models.Entry.Kind)
 
     region = models.ForeignKey(
         Region,
@@ -724,6 +727,118 @@ class Hotline(LocalContent):
         return self.region.get_absolute_url() + "#hotlines"
 
 
+def validate_phone_number(number: str) -> None:
+    """A number to dial: digits, with hyphens or spaces between groups (0755-12333)."""
+    if not re.fullmatch(r"[0-9]+(?:[- ][0-9]+)*", number):
+        raise ValidationError(
+            gettext("Write the number to dial in digits, e.g. 12333 or 0755-12333."),
+            code="not_a_number",
+        )
+
+
+class Service(LocalContent):
+    """A service citizens are sent to: a website, an app or a phone line, kept as data so
+    that every guide's text links the one that serves its region, with the day its link
+    or number was last checked.
+
+    A guide's text names one with ``{{ service <name> }}`` (guides.placeholders). A
+    region's own (its province's electronic tax service) wins over its province's, which
+    wins over the national one (local.figures).
+    """
+
+    Name = placeholders.Service
+    search_kind = "service"  # a pointer to a service, not a local rule
+
+    # Like a figure, a service may be national: then it has no region, and only editors
+    # keep it (regional staff see their own regions only: editorial.scoping).
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The province or city it serves; empty for a national service."),
+    )
+    kind = models.CharField(
+        _("which service"),
+        max_length=20,
+        choices=placeholders.Service.choices,
+        help_text=_("What the guides' texts call it: {{ service name }} links this one here."),
+    )
+    name = models.CharField(
+        max_length=200,
+        help_text=_("Its name as a sentence says it, e.g. 'the Guangdong electronic tax service'."),
+    )
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("Its address, for a website or an app's page.")
+    )
+    number = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_("For a phone line: the number to dial, e.g. 12366."),
+    )
+    notes = models.CharField(
+        max_length=300, blank=True, help_text=_("What citizens do there, in a few words.")
+    )
+
+    class Meta:
+        ordering = ["region", "kind"]
+        verbose_name = _("service (website, app or phone line)")
+        verbose_name_plural = _("services (websites, apps and phone lines)")
+        permissions = [("publish_service", "Can publish services")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "kind"],
+                condition=Q(region__isnull=False),
+                name="one_service_of_a_kind_per_region",
+                violation_error_message=_(
+                    "This region already has this service: edit that one instead."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(region__isnull=True),
+                name="one_national_service_of_a_kind",
+                violation_error_message=_(
+                    "There is already a national one of these: edit that one instead."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        place = self.region.name if self.region_id else gettext("National")
+        return f"{place}: {capfirst(self.name)}"
+
+    @property
+    def by_phone(self) -> bool:
+        return self.kind in placeholders.PHONE_SERVICES
+
+    def clean(self) -> None:
+        errors = self.missing_texts()
+        if self.by_phone:
+            if not self.number:
+                errors["number"] = gettext("Give the number to dial.")
+            if self.url:
+                errors["url"] = gettext("A phone line has a number, not a link: leave this empty.")
+        else:
+            if self.number:
+                errors["number"] = gettext("Only a phone line has a number: leave this empty.")
+            if not self.url and self.kind != placeholders.Service.SI_APP:
+                errors["url"] = gettext("Give its address.")
+        if errors:
+            raise ValidationError({on_the_form(type(self), k): v for k, v in errors.items()})
+
+    def as_text(self) -> tuple[str, str]:
+        title = in_region(self.region, capfirst(self.name))
+        return title, " ".join(filter(None, [self.number, self.url, self.notes]))
+
+    def get_absolute_url(self) -> str:
+        if self.region_id is None:
+            return reverse("local:index") + "#services"
+        return self.region.get_absolute_url() + "#services"
+
+
 class FigureQuerySet(LocalQuerySet):
     def in_force(self, on: datetime.date) -> "FigureQuerySet":
         """Figures whose period includes the day `on` (the one rule, also in Figure.in_force_on)."""
@@ -932,4 +1047,4 @@ def reverse_localized(slug: str, region: Region, view: str = "guide") -> str:
 GUIDE_CHANGES = [StepChange, MaterialChange, MethodChange]
 REGION_ITEMS = [Office, Hotline]
 # Every kind of local item, in the order pages list them.
-LOCAL_MODELS = [*GUIDE_CHANGES, *REGION_ITEMS, Figure]
+LOCAL_MODELS = [*GUIDE_CHANGES, *REGION_ITEMS, Service, Figure]

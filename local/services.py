@@ -20,6 +20,7 @@ from local.models import (
     MaterialChange,
     MethodChange,
     Office,
+    Service,
     Status,
     StepChange,
 )
@@ -86,7 +87,9 @@ def load_variations(
         where = gettext("%(file)s item %(number)s") % {"file": source_name, "number": number}
         item = dict(item)
         kind = item.pop("type", None)
-        region = _region(item.pop("region", ""), where)
+        code = item.pop("region", "")
+        # A service may be national; every other local item belongs to a region.
+        region = None if kind == "service" and code == NATIONAL else _region(code, where)
         common = {key: item.pop(key) for key in common_keys if key in item}
         common.setdefault("status", Status.PUBLISHED)
         common["is_live"] = common["status"] == Status.PUBLISHED
@@ -122,6 +125,9 @@ def load_variations(
             elif kind == "hotline":
                 lookup = {"region": region, "number": item["number"]}
                 model = Hotline
+            elif kind == "service":
+                lookup = {"region": region, "kind": item["kind"]}
+                model = Service
             else:
                 raise RegionDataError(
                     gettext("%(where)s: unknown type %(type)s")

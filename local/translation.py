@@ -6,7 +6,15 @@ language only is shown in it on both pages, marked with its language (as guides 
 
 from modeltranslation.translator import TranslationOptions, register
 
-from local.models import Figure, Hotline, MaterialChange, MethodChange, Office, StepChange
+from local.models import (
+    Figure,
+    Hotline,
+    MaterialChange,
+    MethodChange,
+    Office,
+    Service,
+    StepChange,
+)
 
 
 class Local(TranslationOptions):
@@ -40,6 +48,11 @@ class OfficeTranslation(Local):
 @register(Hotline)
 class HotlineTranslation(Local):
     fields = (*Local.fields, "name", "hours")
+
+
+@register(Service)
+class ServiceTranslation(Local):
+    fields = (*Local.fields, "name", "notes")
 
 
 @register(Figure)

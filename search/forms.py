@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 KINDS = {
-    "": (_("Everything"), ["tool", "guide", "step", "local", "law"]),
-    "guides": (_("Guides"), ["guide", "step", "local"]),
+    "": (_("Everything"), ["tool", "guide", "step", "local", "service", "law"]),
+    "guides": (_("Guides"), ["guide", "step", "local", "service"]),
     "law": (_("The law"), ["law"]),
 }
 MAX_QUERY_LENGTH = 200

@@ -25,7 +25,7 @@ from guides.models import GuideVersion, VersionCitation
 from guides.placeholders import as_words
 from laws.models import Paragraph, Wording
 from local.localize import as_published
-from local.models import GUIDE_CHANGES, REGION_ITEMS, Figure
+from local.models import GUIDE_CHANGES, REGION_ITEMS, Figure, Service
 from search.models import Entry, Term
 from search.text import terms
 
@@ -160,7 +160,7 @@ def index_local(model, pk: int) -> None:
         return [
             _entry(
                 key=key,
-                kind=Entry.Kind.LOCAL,
+                kind=item.search_kind,
                 title=title,  # in citizens' words, with the region (LocalContent.as_text)
                 context=item.region.full_name if item.region else gettext("National"),
                 body=body.strip(),
@@ -264,7 +264,7 @@ def rebuild() -> int:
     index_tools()
     for guide_id in GuideVersion.objects.current().values_list("guide", flat=True):
         index_guide(guide_id)
-    for model in [*REGION_ITEMS, Figure]:
+    for model in [*REGION_ITEMS, Service, Figure]:
         for pk in model.objects.published().values_list("pk", flat=True):
             index_local(model, pk)
     return Entry.objects.count()

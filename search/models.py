@@ -20,6 +20,7 @@ class Entry(models.Model):
         LAW = "law", pgettext_lazy("kind of search result", "Law")
         LOCAL = "local", pgettext_lazy("kind of search result", "Local rule")
         TOOL = "tool", pgettext_lazy("kind of search result", "Calculator")
+        SERVICE = "service", pgettext_lazy("kind of search result", "Service")
 
     key = models.CharField(max_length=60, unique=True, help_text=_("e.g. step:12:en."))
     language = models.CharField(

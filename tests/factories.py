@@ -78,7 +78,7 @@ def make_guide(*, steps: int, slug: str = "test-guide", state: str = "published"
 
 def load_shipped_content() -> None:
     """What `manage.py seed` adds to the statutes and regions the fixtures already hold: the
-    guides, the districts, the demonstration figures and variations, the search
+    guides, the districts, the demonstration figures and variations, the services, the search
     synonyms (the command itself is tested on its
     own)."""
     from guides.services import load_guide_file
@@ -94,10 +94,11 @@ def load_shipped_content() -> None:
         provenance=ROOT / "fixtures" / "figures" / "provenance.json",
         translations=ROOT / "fixtures" / "translations" / "figures.zh-hans.json",
     )
-    load_variations_file(
-        ROOT / "fixtures" / "regions" / "demo-variations.json",
-        {"zh-hans": ROOT / "fixtures" / "translations" / "demo-variations.zh-hans.json"},
-    )
+    for name in ["demo-variations", "services"]:
+        load_variations_file(
+            ROOT / "fixtures" / "regions" / f"{name}.json",
+            {"zh-hans": ROOT / "fixtures" / "translations" / f"{name}.zh-hans.json"},
+        )
     import_districts(path=ROOT / "fixtures" / "regions" / "districts.csv")
     load_synonyms(ROOT / "fixtures" / "search" / "synonyms.csv")
 

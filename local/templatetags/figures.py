@@ -1,11 +1,12 @@
-"""Figures on any page: ``{{ step.body_html|with_figures:region }}`` fills in a guide text's
+"""Figures on any page: ``{% fill_figures step.body_html region %}`` fills in a guide text's
 placeholders for the page's region (None: nationally) and today; ``figure_value`` and
-``figure_period`` say one figure."""
+``figure_period`` say one figure; ``{% service region "si_hotline" %}`` names the service
+that serves a region, linked."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from local.figures import figures_today, period, read_once, say
+from local.figures import figures_today, period, read_once, say, service_link
 from local.saying import money
 
 register = template.Library()
@@ -49,3 +50,15 @@ def fill_figures(context, html, region):
     if "{{" not in html:
         return mark_safe(html)  # noqa: S308 - sanitised Markdown, as the template would show it
     return mark_safe(figures_for(context, region).fill(html))  # noqa: S308 - values escaped
+
+
+@register.simple_tag(takes_context=True)
+def service(context, region, name):
+    """The service `name` that serves `region` (None: the national one), in a sentence."""
+    return mark_safe(figures_for(context, region).service_html(name))  # noqa: S308 - escaped
+
+
+@register.filter
+def service_named(service) -> str:
+    """A service as a list names it: linked, its first letter a capital."""
+    return mark_safe(service_link(service, in_a_list=True))  # noqa: S308 - escaped

@@ -13,7 +13,15 @@ from editorial.models import StaffProfile
 from editorial.roles import REGIONAL_STAFF
 from guides.models import Guide, GuideVersion
 from laws.models import Paragraph
-from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
+from local.models import (
+    Hotline,
+    MaterialChange,
+    MethodChange,
+    Office,
+    Service,
+    Status,
+    StepChange,
+)
 from tests.factories import (
     bulk_publish,
     client_for,
@@ -53,6 +61,11 @@ def form_data(model, code: str, guide) -> dict:
             "opening_hours_en": "9-5",
         },
         Hotline: {"name_en": "Hotline", "number": "12345"},
+        Service: {
+            "kind": "etax",
+            "name_en": "the e-tax service",
+            "url": "https://etax.example.cn/",
+        },
     }[model] | common
 
 
@@ -61,7 +74,7 @@ def state(*models) -> list:
     return [sorted(model.objects.values_list()) for model in models]
 
 
-LOCAL = [StepChange, MaterialChange, MethodChange, Office, Hotline]
+LOCAL = [StepChange, MaterialChange, MethodChange, Office, Hotline, Service]
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from local.models import (
     MaterialChange,
     MethodChange,
     Office,
+    Service,
     Status,
     StepChange,
     as_json,
@@ -97,6 +98,10 @@ def every_kind(guide) -> list:
         ),
         Hotline.objects.create(
             region_id=SHENZHEN, name="Hotline", number="0755-0000", hours="", **provenance()
+        ),
+        Service.objects.create(
+            region_id=None, kind="etax", name="the e-tax service", url="https://etax.example.cn/",
+            number="", notes="Pay online.", **provenance(),
         ),
         Figure.objects.create(
             region_id=SHENZHEN, scheme="flexible", insurance="pension", kind="rate",

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from guides.publishing import withdraw
-from local.models import Status
+from local.models import Service, Status
 from tests.factories import (
     GUANGDONG,
     SHENZHEN,
@@ -13,6 +13,7 @@ from tests.factories import (
     material_change,
     method_change,
     office,
+    provenance,
     step_change,
     steps_of,
 )
@@ -88,6 +89,8 @@ def test_a_city_page_applies_the_province_then_the_city_and_marks_each(client, l
 def test_a_city_lists_its_own_offices_only_with_its_hotline_and_the_online_service(
     client, localized
 ):
+    Service.objects.create(region=None, kind="si_platform", name="the national platform",
+                           url="https://si.12333.gov.cn/", **provenance())  # fmt: skip
     html = page_of(client, CITY)
     contacts = html.split('id="offices"', 1)[1]
     # Guangdong's counters do not serve Shenzhen: none is listed as if it did.
@@ -189,16 +192,16 @@ def test_the_city_page_costs_the_same_queries_whatever_the_number_of_variations(
             GUANGDONG, steps["methods"], "add", kind="mobile", name=f"App {number}", description="x"
         )
     assert cold_queries(client, CITY) == empty
-    # National content, the region, its variations (five kinds), its figures and the region
-    # chooser.
-    assert empty == national + 7
+    # National content, the region, its variations (five kinds), its figures, the services
+    # that serve it and the region chooser.
+    assert empty == national + 8
 
 
 def test_the_city_page_keeps_to_its_query_budget(client, localized):
-    # The national page's 7, the region, its five kinds of variation, its figures (one query
-    # for the city, its province and the nation); the region chooser lists the province's
-    # cities instead of the provinces, in one query as well.
-    assert cold_queries(client, CITY) <= 14
+    # The national page's 7, the region, its five kinds of variation, its figures and its
+    # services (one query each for the city, its province and the nation); the region
+    # chooser lists the province's cities instead of the provinces, in one query as well.
+    assert cold_queries(client, CITY) <= 15
 
 
 def test_the_localized_checklist_lists_local_materials(client, localized):

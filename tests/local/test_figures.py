@@ -183,7 +183,9 @@ def test_a_placeholder_naming_no_figure_is_refused_naming_it(regions, social_ins
     step.body_en = "Pay {{ figure flexible.pension.rate }} of {{ figure flexible.all.bas_floor }}."
     with pytest.raises(ValidationError) as refused:
         step.full_clean()
-    assert "This names no known figure: {{ figure flexible.all.bas_floor }}." in str(refused.value)
+    assert "This names no known figure or service: {{ figure flexible.all.bas_floor }}." in str(
+        refused.value
+    )
     step.body_en = "Pay {{figure flexible.pension.rate}} on {{ figure flexible.all.base_floor }}."
     step.full_clean()
 
@@ -195,7 +197,7 @@ def test_the_admin_refuses_a_step_with_an_unknown_placeholder(editor_client, gui
     data[body] = ["Pay {{ figure flexible.pension.ratee }} a month."]
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "This names no known figure: {{ figure flexible.pension.ratee }}" in (
+    assert "This names no known figure or service: {{ figure flexible.pension.ratee }}" in (
         response.content.decode().replace("&#x27;", "'")
     )
     guide.refresh_from_db()
@@ -232,4 +234,4 @@ def test_the_markdown_preview_fills_in_figures_and_marks_unknown_ones(editor_cli
     html = editor_client.post("/admin/markdownx/markdownify/", {"content": text}).content.decode()
     assert "60% of the average wage</a>" in html
     assert "set by each region (choose yours to see it)" in html
-    assert "No such figure: {{ figure flexible.all.nope }}" in html
+    assert "No such figure or service: {{ figure flexible.all.nope }}" in html

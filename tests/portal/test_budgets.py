@@ -19,10 +19,11 @@ QUERY_BUDGETS = {
     GUIDE: 11,
     GUIDE + "440000/440300/": 17,
     GUIDE + "440000/440300/checklist/": 12,
-    # The scheme guides: a guide page's, and the figures their text names (one query).
-    "/guides/flexible-workers/": 8,
-    "/guides/flexible-workers/310000/": 14,
-    "/guides/employees/440000/440300/": 14,
+    # The scheme guides: a guide page's, and the figures and services their text names (one
+    # query each).
+    "/guides/flexible-workers/": 9,
+    "/guides/flexible-workers/310000/": 15,
+    "/guides/employees/440000/440300/": 15,
     "/laws/": 2,
     "/laws/social-insurance-law/": 7,
     # An article, a chapter and the whole law also read what the text's references can lead
@@ -31,7 +32,7 @@ QUERY_BUDGETS = {
     "/laws/social-insurance-law/article/60/2015-01-01/": 9,
     "/laws/social-insurance-law/whole/": 7,  # 98 articles
     "/laws/social-insurance-law/chapter/7/2015-01-01/": 7,
-    "/regions/": 8,  # which regions have local items: one query per kind
+    "/regions/": 10,  # which regions have local items (one query per kind), the services
     # A region's figures: the region, its figures with its province's and the nation's (one
     # query), where to ask. The national figures on a day: the figures, the regions with some.
     "/regions/310000/figures/": 3,
@@ -50,13 +51,14 @@ QUERY_BUDGETS = {
     "/calculators/flexible-worker/?region=310000&base=8000": 5,
     "/calculators/resident/?region=110000&amount=2000&years=15": 5,
     "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01": 2,
-    "/regions/440000/440300/": 9,  # with the published versions of the guides it changes
+    # With the published versions of the guides it changes, and the services that serve it.
+    "/regions/440000/440300/": 10,
     # The synonyms, the regions and districts (to read place names in the query), the
     # region, the count, the page of ids, the entries, the next scheduled publication.
     "/search/?q=社会保险&region=440000/440300": 8,
     # Guides, the regions with local items (one query per kind), statutes and their articles,
     # the regions with figures, for their figures and their answers.
-    "/sitemap.xml": 17,
+    "/sitemap.xml": 18,
 }
 # The same pages in Chinese keep the same budgets: a column per language, no extra query.
 QUERY_BUDGETS |= {

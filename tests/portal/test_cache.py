@@ -298,12 +298,12 @@ def test_a_region_nobody_has_asked_for_yet_reads_only_what_is_its_own(guide):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(GUIDE + "440000/440300/").status_code == 200
     tables = {re.search(r'FROM "(\w+)"', query["sql"]).group(1) for query in captured}
-    # The region, its local items (five kinds), its figures, the cities of its province, the
-    # guide's page history.
+    # The region, its local items (five kinds), its figures, the services that serve it, the
+    # cities of its province, the guide's page history.
     assert tables.isdisjoint(
         {"guides_guide", "guides_step", "guides_material", "guides_citation", "laws_wording"}
     )
-    assert len(captured) <= 9
+    assert len(captured) <= 10
 
 
 def test_the_next_scheduled_publication_is_a_deadline_for_kept_pages(guide):

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             f"Districts: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.deleted} removed"
         )
-        for path in sorted(FIXTURES_DIR.glob("regions/*variations.json")):
+        for path in sorted(FIXTURES_DIR.glob("regions/*.json")):
             chinese = FIXTURES_DIR / "translations" / f"{path.stem}.zh-hans.json"
             report = load_variations_file(path, {"zh-hans": chinese} if chinese.exists() else {})
             self.stdout.write(
