@@ -369,6 +369,11 @@ class GuideVersion(models.Model):
         """The guide's page, where this version is (or was, or will be) what citizens read."""
         return reverse("guides:guide", kwargs={"slug": self.slug})
 
+    def dated_url(self) -> str:
+        """The guide as it stood on the day this version went live (in China's time)."""
+        day = timezone.localtime(self.published_at).date()
+        return reverse("guides:guide_on", kwargs={"slug": self.slug, "day": day})
+
     @property
     def short_answer(self) -> str:
         return self.guide_as_published().short_answer

@@ -1,6 +1,7 @@
 """Citizen pages of the guides app: the home page, a guide (national or for a region), its
 printable checklist, and the region chooser."""
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from functools import partial
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -163,6 +164,27 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return GuidePage(request, published_content(version), None, version=version).render()
 
 
+def guide_on(request: HttpRequest, slug: str, day: datetime.date) -> HttpResponse:
+    """The guide as it stood on `day`: the version published by the end of that day (China's
+    time), from the stored versions. Before the first publication there is none (404); a day
+    to come is today's guide (a scheduled version is not shown before its time)."""
+    today = published_or_404(slug)
+    if day >= timezone.localdate():
+        return HttpResponseRedirect(today.get_absolute_url())
+    end = datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    version = (
+        GuideVersion.objects.filter(guide=today.guide_id, published_at__lt=end)
+        .order_by("-published_at", "-number")
+        .first()
+    )
+    if version is None:
+        raise Http404(gettext("This guide was first published after that day."))
+    built = built_with_quotes(version.data, version)
+    return GuidePage(request, built, None, version=version, as_on=day).render()
+
+
 class GuidePage:
     """The parts of a guide page, each worked out when first shown.
 
@@ -179,6 +201,7 @@ class GuidePage:
         *,
         version: GuideVersion | None = None,
         preview: bool = False,
+        as_on: datetime.date | None = None,
     ):
         self.request = request
         self.built = built
@@ -186,11 +209,16 @@ class GuidePage:
         self.place = place
         self.version = version
         self.preview = preview
+        self.as_on = as_on  # the day of an earlier version, shown as it stood then
 
     @cached_property
     def local(self) -> ShownGuide:
         """The guide as shown: nationally here; local.views fills in a region's rules."""
         return national(self.built)
+
+    @property
+    def feed_url(self) -> str:
+        return reverse("guides:feed", kwargs={"slug": self.guide.slug})
 
     @cached_property
     def legal_basis(self) -> list[Citation]:
@@ -220,7 +248,7 @@ class GuidePage:
             guide=self.guide.pk, major_change=True, published_at__lte=timezone.now()
         ).order_by("published_at")
         # Not each whole guide: the date and the note, in each language.
-        return list(majors.only("published_at", *tree.in_each_language("change_note")))
+        return list(majors.only("slug", "published_at", *tree.in_each_language("change_note")))
 
     @property
     def chooser(self) -> RegionChooserForm:
@@ -245,7 +273,10 @@ class GuidePage:
             ),
             "breadcrumbs": breadcrumbs(self.guide, self.place),
             "preview": self.preview,
-            "cache_fragments": not self.preview,
+            "as_on": self.as_on,
+            "feed_url": self.feed_url,
+            # A preview and an earlier version are not what the page's fragments keep.
+            "cache_fragments": not (self.preview or self.as_on),
         }
 
     def render(self) -> HttpResponse:

@@ -2,6 +2,7 @@ from django.urls import path
 
 import laws.converters  # noqa: F401 - registers <isodate:…>
 from laws import openapi, views
+from laws.feeds import StatuteFeed
 
 app_name = "laws"
 
@@ -23,6 +24,7 @@ urlpatterns = [
     *(path(route, views.statute_data, {"fmt": fmt}, name=name) for route, fmt, name in DATA),
     path("", views.statute_list, name="index"),
     path("<slug:statute>/", views.statute_detail, name="statute"),
+    path("<slug:statute>/feed/", StatuteFeed(), name="feed"),
     path("<slug:statute>/<isodate:on>/", views.statute_detail, name="statute_on"),
     path("<slug:statute>/whole/", views.statute_text, name="whole"),
     path("<slug:statute>/whole/<isodate:on>/", views.statute_text, name="whole_on"),

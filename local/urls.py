@@ -2,7 +2,7 @@ from django.urls import path
 
 import laws.converters  # noqa: F401 - registers <isodate:…>
 import regions.converters  # noqa: F401 - registers <region:…>
-from local import views
+from local import feeds, views
 
 app_name = "local"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     # A guide for a province, or for a city under its province.
     path("guides/<slug:slug>/<region:region>/", views.guide_detail, name="guide"),
     path("guides/<slug:slug>/<region:region>/checklist/", views.checklist, name="checklist"),
+    # What changed: Atom feeds, and the page of recent changes (local.feeds).
+    path("guides/<slug:slug>/<region:region>/feed/", feeds.LocalGuideFeed(), name="guide_feed"),
+    path("regions/<region:path>/feed/", feeds.RegionFeed(), name="region_feed"),
+    path("feed/", feeds.SiteFeed(), name="site_feed"),
+    path("changes/", feeds.recent_changes, name="recent_changes"),
 ]

@@ -137,6 +137,12 @@ class LocalGuidePage(GuidePage):
     def local(self) -> ShownGuide:
         return localize(built=self.built, region=self.place)
 
+    @property
+    def feed_url(self) -> str:
+        return reverse(
+            "local:guide_feed", kwargs={"slug": self.guide.slug, "region": self.place.path}
+        )
+
     @cached_property
     def canonical_path(self) -> str:
         # A region with figures of its own shows them in the guide: its page is its own.

@@ -6,7 +6,7 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import to_locale
+from django.utils.translation import get_language, to_locale
 
 from portal.bilingual import shown_language
 
@@ -46,3 +46,26 @@ def mark_chinese(text: str) -> SafeString:
         last = match.end()
     pieces.append(escape((text or "")[last:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped
+
+
+# A run of English in a text written in Chinese (a source's name, not yet translated):
+# Latin words with the spaces, digits and punctuation between them.
+ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.,:;&()/ -]*[A-Za-z0-9)]|[A-Za-z]")
+
+
+@register.filter
+def mark_english(text: str) -> SafeString:
+    """`text`, escaped, with each run of English in it marked ``lang="en"``: for a Chinese
+    text quoting a source by its English name."""
+    pieces, last = [], 0
+    for match in ENGLISH_RUN.finditer(text or ""):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(format_html('<span lang="en">{}</span>', match.group()))
+        last = match.end()
+    pieces.append(escape((text or "")[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped
+
+
+def mark_other_language(text: str) -> SafeString:
+    """`text`, escaped, with what is written in the other language than the page's marked."""
+    return mark_chinese(text) if get_language() == "en" else mark_english(text)

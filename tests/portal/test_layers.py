@@ -26,6 +26,7 @@ INFRASTRUCTURE = {
     "portal.bilingual",
     "portal.cache",
     "portal.concurrency",
+    "portal.feeds",
     "portal.finders",
     "portal.middleware",
     "portal.proxies",

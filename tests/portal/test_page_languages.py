@@ -35,6 +35,7 @@ EXTRA = [
     "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01",
     "/regions/310000/figures/2024-01-01/",
     "/answers/pay/employer/310000/",
+    "/changes/",
 ]
 
 
