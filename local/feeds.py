@@ -21,6 +21,7 @@ from guides.feeds import guide_changes
 from guides.models import GuideVersion
 from guides.views import published_or_404
 from laws.feeds import statute_changes
+from local import history
 from local.localize import as_published
 from local.models import GUIDE_CHANGES, LOCAL_MODELS, LocalContent, Office
 from portal.feeds import FEED_LENGTH, Change, ChangesFeed, newest_first
@@ -53,8 +54,8 @@ def local_changes(querysets: list, *, limit: int = FEED_LENGTH) -> list[Change]:
     for item in items:
         kept = versions.get((types[type(item)].pk, item.pk), [])
         times = [version.published_at for version in kept]
-        if not kept or kept[0].content != item.content():  # live words not kept as a version
-            times.insert(0, item.reviewed_at or item.updated_at)
+        if history.live_words_unkept(item, kept[0] if kept else None):
+            times.insert(0, history.published_at(item))
         changes += _item_changes(item, times)
     return newest_first(changes, limit=limit)
 

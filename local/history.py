@@ -25,9 +25,20 @@ def history_of(item: LocalContent) -> list[PublishedVersion]:
     """The item's versions, newest first, starting with its live words even where they
     were published before versions were kept (imported items)."""
     versions = list(versions_of(item))
-    if item.is_live and (not versions or versions[0].content != item.content()):
+    if live_words_unkept(item, versions[0] if versions else None):
         versions.insert(0, _as_version(item))
     return versions
+
+
+def live_words_unkept(item: LocalContent, latest: PublishedVersion | None) -> bool:
+    """Whether `item` is live with words its latest kept version does not hold (published
+    before versions were kept, or imported)."""
+    return item.is_live and (latest is None or latest.content != item.content())
+
+
+def published_at(item: LocalContent):
+    """When the item's live words went live, as far as the item itself says."""
+    return item.reviewed_at or item.updated_at
 
 
 def keep_live_words(item: LocalContent) -> None:
@@ -44,7 +55,7 @@ def _as_version(live: LocalContent) -> PublishedVersion:
     return PublishedVersion(
         item=live,
         content=live.content(),
-        published_at=live.reviewed_at or live.updated_at,
+        published_at=published_at(live),
         published_by=live.reviewed_by,
         proposed_by=live.submitted_by,
     )
