@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from editorial.models import StaffProfile
+from editorial.models import LinkCheck, StaffProfile
 from editorial.roles import ROLE_LABELS, ROLES
 from editorial.scoping import region_scope
 from regions.models import Region
@@ -83,4 +83,21 @@ class RegionAdmin(admin.ModelAdmin):
         return False  # read-only: the list and each region can still be viewed
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(admin.ModelAdmin):
+    """What the last `manage.py checklinks` found; read only, as the command writes it."""
+
+    list_display = ["url", "result", "status_code", "moved_to", "checked_at"]
+    list_filter = ["result"]
+    search_fields = ["url", "moved_to"]
+    readonly_fields = ["url", "result", "status_code", "moved_to", "error", "checked_at",
+                       "found_in"]  # fmt: skip
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -87,3 +87,35 @@ class PublishedVersion(models.Model):
             "id": self.object_id,
             "published": f"{self.published_at:%Y-%m-%d %H:%M}",
         }
+
+
+class LinkCheck(models.Model):
+    """The last check of one external link that the content holds (editorial.links), and
+    where it was found then: for the editors' dashboard and the admin beside the link."""
+
+    class Result(models.TextChoices):
+        OK = "ok", _("Works")
+        REDIRECT = "redirect", _("Moved elsewhere")
+        BROKEN = "broken", _("Broken")
+        UNREACHABLE = "unreachable", _("Could not be reached")
+
+    url = models.URLField(max_length=2000, unique=True)
+    result = models.CharField(max_length=12, choices=Result.choices)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    moved_to = models.URLField(max_length=2000, blank=True, help_text=_("Where it redirects."))
+    error = models.CharField(max_length=300, blank=True, help_text=_("Why it could not be read."))
+    checked_at = models.DateTimeField()
+    # [{"label": "Guide …, step 2", "admin_url": "/admin/…"}], as found by the last check.
+    found_in = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.get_result_display()}"
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.result != self.Result.OK

@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
         ("editorial", "staffprofile"): ["view", "add", "change"],
         ("search", "synonym"): CRUD,
         ("search", "missedsearch"): ["view", "delete"],
+        ("feedback", "feedback"): ["view", "change", "delete"],
+        ("editorial", "linkcheck"): ["view"],
         ("auth", "user"): ["view"],
     },
     REGIONAL_STAFF: {
@@ -42,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
         **{("laws", model): ["view"] for model in LAW_MODELS},
         ("regions", "region"): ["view"],
         **{("local", model): CRUD for model in LOCAL_MODELS},
+        ("feedback", "feedback"): ["view", "change"],  # their regions' (feedback.admin)
     },
 }
 

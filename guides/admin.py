@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 from nested_admin.formsets import NestedInlineFormSet
 
-from guides import publishing, tree
+from editorial import links
+from guides import lawchanges, publishing, tree
 from guides.models import Citation, Guide, GuideVersion, Material, PaymentMethod, Step
 from guides.views import GuidePage, working_copy
 from laws.models import Article, Paragraph
@@ -411,6 +412,23 @@ class PublishForm(forms.Form):
     )
 
 
+def warn_of_broken_links(request, found: dict) -> None:
+    """Saving text with a link the last check found not working says so (editorial.links)."""
+    broken = links.known_broken(links.urls_in(*tree.strings(found)))
+    if broken:
+        messages.warning(
+            request,
+            ngettext(
+                "Saved, but this links to an address the last link check found not working: "
+                "%(links)s.",
+                "Saved, but this links to addresses the last link check found not working: "
+                "%(links)s.",
+                len(broken),
+            )
+            % {"links": ", ".join(f"{link.url} ({link.get_result_display()})" for link in broken)},
+        )
+
+
 @admin.register(Guide)
 class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.NestedModelAdmin):
     """Guides, their publication and history.
@@ -590,6 +608,8 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             found = tree.data(obj)
             context["not_translated"] = tree.not_translated(found)
             context["to_check"] = tree.labels(found, obj.translations_to_check)
+            context["broken_links"] = links.known_broken(links.urls_in(*tree.strings(found)))
+            context["steps_to_check"] = len(lawchanges.steps_to_check(obj))
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -607,6 +627,11 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 "<int:pk>/translations-checked/",
                 view(self.translations_checked_view),
                 name="guides_guide_translations_checked",
+            ),
+            path(
+                "<int:pk>/law-changes/",
+                view(self.law_changes_view),
+                name="guides_guide_law_changes",
             ),
             path("<int:pk>/versions/", view(self.versions_view), name="guides_guide_versions"),
             path("deleted/", view(self.deleted_view), name="guides_guide_deleted"),
@@ -709,12 +734,12 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        before = getattr(form.instance, "data_before_save", None)
+        guide = form.instance
+        after = tree.data(guide)
+        warn_of_broken_links(request, after)
+        before = getattr(guide, "data_before_save", None)
         if before is not None:
-            guide = form.instance
-            flagged = tree.translations_to_check(
-                before, tree.data(guide), guide.translations_to_check
-            )
+            flagged = tree.translations_to_check(before, after, guide.translations_to_check)
             if flagged != guide.translations_to_check:
                 # Not a content change: the edit counter stays as it is.
                 Guide.objects.filter(pk=guide.pk).update(translations_to_check=flagged)
@@ -728,6 +753,44 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         self.log_change(request, guide, "Translations confirmed as up to date.")
         messages.success(request, gettext("The translations are marked as up to date."))
         return redirect("admin:guides_guide_change", guide.pk)
+
+    def law_changes_view(self, request, pk: int):
+        """The guide's steps whose cited law changed since an editor last checked them,
+        with the wording before and after; an editor confirms each that still holds (one
+        that needs changing is edited and published, which counts as checked)."""
+        guide = self.guide_for(request, pk)
+        to_check = lawchanges.steps_to_check(guide)
+        may_confirm = self.has_change_permission(request, guide)
+        if request.method == "POST":
+            if not may_confirm:
+                raise PermissionDenied
+            step_id = request.POST.get("step", "")
+            found = [item for item in to_check if str(item.step.pk) == step_id]
+            if not found:
+                messages.warning(
+                    request, gettext("That step is not waiting for a check (any more).")
+                )
+                return redirect("admin:guides_guide_law_changes", guide.pk)
+            (item,) = found
+            lawchanges.confirm(item.step, user=request.user)
+            day = item.law_change.day.isoformat()
+            self.log_change(
+                request,
+                guide,
+                f"Step {item.step.position} checked against the law as changed on {day}: "
+                "it still holds.",
+            )
+            messages.success(
+                request,
+                gettext("Step %(position)s is confirmed: its warning is off the page.")
+                % {"position": item.step.position},
+            )
+            return redirect("admin:guides_guide_law_changes", guide.pk)
+        return self._page(
+            request, "law_changes.html",
+            gettext("The law changed under %(guide)s") % {"guide": guide}, guide,
+            to_check=to_check, may_confirm=may_confirm,
+        )  # fmt: skip
 
     def unschedule_view(self, request, pk: int):
         guide = self.guide_for(request, pk, permission="publish")

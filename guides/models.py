@@ -115,6 +115,24 @@ class Step(models.Model):
         ),
     )
     body_html = models.TextField(blank=True, editable=False)
+    # Not content (guides.tree leaves them out): when an editor last checked the step
+    # against the law it cites (guides.lawchanges).
+    law_checked_at = models.DateTimeField(
+        default=timezone.now,
+        editable=False,
+        help_text=_(
+            "When an editor last checked this step against the law it cites: when it was "
+            "written, when a publication changed it, or when it was confirmed to hold."
+        ),
+    )
+    law_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["guide", "position", "pk"]

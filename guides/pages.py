@@ -55,6 +55,7 @@ class ShownStep:
     methods: list[ShownMethod]
     replacement: object = None
     notes: list = field(default_factory=list)
+    law_change: object = None  # guides.lawchanges.LawChange, if the cited law changed
 
     @property
     def anchor(self) -> str:
@@ -144,6 +145,7 @@ def national(built: BuiltGuide) -> ShownGuide:
                 citations=item.citations,
                 materials=[shown_material(m) for m in item.materials],
                 methods=[shown_method(m) for m in item.methods],
+                law_change=item.law_change,
             )
             for item in built.steps
         ],

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from guides import tree
-from guides.models import Guide, GuideVersion, VersionCitation
+from guides.models import Guide, GuideVersion, Step, VersionCitation
 from laws.diff import inline_diff
 from portal.cache import PAGE_TIMEOUT, fragment
 
@@ -123,6 +123,7 @@ def record_version(*, guide: Guide, user, note: str, major: bool, at) -> GuideVe
     """Keep what the guide now says as its next version, current from `at`."""
     number = (guide.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     data = tree.data(guide)
+    _changed_steps_checked(guide, data, user)
     version = GuideVersion.objects.create(
         guide=guide,
         slug=guide.slug,
@@ -154,6 +155,18 @@ def record_version(*, guide: Guide, user, note: str, major: bool, at) -> GuideVe
         for citation in citations
     )
     return version
+
+
+def _changed_steps_checked(guide: Guide, data: dict, user) -> None:
+    """A step published with changes (or for the first time) was written against the law
+    as it now reads: it counts as checked (guides.lawchanges)."""
+    before = latest_version(guide)
+    was = {step.get("id"): step for step in before.data["steps"]} if before else {}
+    changed = [step["id"] for step in data["steps"] if was.get(step["id"]) != step]
+    if changed:
+        Step.objects.filter(pk__in=changed).update(
+            law_checked_at=timezone.now(), law_checked_by=user
+        )
 
 
 @transaction.atomic

@@ -186,6 +186,15 @@ def data_from(found: dict, part: Part = GUIDE) -> dict:
     return kept
 
 
+def strings(found) -> list[str]:
+    """Every text in the data, at any depth (where a link checker looks for links)."""
+    if isinstance(found, dict):
+        return [text for value in found.values() for text in strings(value)]
+    if isinstance(found, list):
+        return [text for value in found for text in strings(value)]
+    return [found] if isinstance(found, str) else []
+
+
 # --- Data to rows -----------------------------------------------------------------
 
 
@@ -292,6 +301,9 @@ class BuiltStep:
     materials: list[Material] = field(default_factory=list)
     methods: list[PaymentMethod] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    # What changed in the cited law since an editor last checked the step
+    # (guides.lawchanges.LawChange), when a page has looked.
+    law_change: object = None
 
 
 @dataclass

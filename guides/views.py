@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 
-from guides import placeholders, tree
+from guides import lawchanges, placeholders, tree
 from guides.models import Citation, Guide, GuideVersion
 from guides.pages import ShownGuide, ShownMaterial, ShownMethod, national
 from guides.tree import BuiltGuide
@@ -156,6 +156,7 @@ def built_with_quotes(data: dict, version: GuideVersion | None, guide: Guide | N
         guide = version.guide_as_published()
     built = tree.build(data, guide=guide)
     quote_cited_wording(built.citations)
+    lawchanges.attach(built)
     return built
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -344,6 +345,14 @@ class Wording(models.Model):
         blank=True,
         related_name="wordings",
         help_text=_("The amendment that introduced this wording; empty for the original text."),
+    )
+    recorded_at = models.DateTimeField(
+        default=timezone.now,
+        editable=False,
+        help_text=_(
+            "When these words were entered here (imported, or corrected): a step citing them "
+            "that an editor last checked before then is flagged for checking."
+        ),
     )
 
     objects = WordingQuerySet.as_manager()

@@ -13,17 +13,19 @@ from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
+from editorial import links
 from editorial.scoping import RegionScopedAdminMixin, region_scope
 from guides import tree
 from guides.admin import TranslationFilter
 from guides.models import Material, PaymentMethod, Step
-from local import changes, figures, history, workflow
+from local import changes, figures, freshness, history, workflow
 from local.models import (
     Figure,
     Hotline,
@@ -66,6 +68,26 @@ class LevelFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() in Region.Level.values:
             return queryset.filter(region__level=self.value())
+        return queryset
+
+
+def _texts(item) -> list[str]:
+    """What the item says (its latest version), for the links in it."""
+    return [value for value in item.content().values() if isinstance(value, str)]
+
+
+class CheckDueFilter(admin.SimpleListFilter):
+    """Items last checked against their source too long ago (local.freshness)."""
+
+    title = _("check")
+    parameter_name = "check"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Due: not checked for too long"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(last_verified__lt=freshness.fresh_since())
         return queryset
 
 
@@ -177,7 +199,9 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     """
 
     content_fields: list[str] = []
-    list_filter = ["status", "is_live", "is_demo", LevelFilter, LocalTranslationFilter]
+    list_filter = [
+        "status", "is_live", "is_demo", LevelFilter, CheckDueFilter, LocalTranslationFilter,
+    ]  # fmt: skip
     search_fields = ["region__code", "region__name_en", "region__name_zh"]
     list_select_related = ["region__parent"]
     readonly_fields = ["is_live", "status", "review_state", "updated_at"]
@@ -242,6 +266,18 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return "—"
 
     def save_model(self, request, obj, form, change) -> None:
+        broken = links.known_broken(links.urls_in(*_texts(obj)))
+        if broken:
+            self.message_user(
+                request,
+                ngettext(
+                    "This links to an address the last link check found not working: %(links)s.",
+                    "This links to addresses the last link check found not working: %(links)s.",
+                    len(broken),
+                )
+                % {"links": ", ".join(link.url for link in broken)},
+                messages.WARNING,
+            )
         was_waiting = change and obj.status == Status.IN_REVIEW
         submitting = "_submit" in request.POST
         workflow.save(item=obj, by=request.user, submit=submitting)
@@ -291,6 +327,11 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             ),
             path("<path:object_id>/versions/", view(self.versions_view), name=f"{name}_versions"),
             path(
+                "<path:object_id>/still-right/",
+                view(self.still_right_view),
+                name=f"{name}_still_right",
+            ),
+            path(
                 "<path:object_id>/translations-checked/",
                 view(self.translations_checked_view),
                 name=f"{name}_translations_checked",
@@ -332,6 +373,31 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         self.message_user(request, message % shown, messages.SUCCESS)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
 
+    def still_right_view(self, request, object_id):
+        """One click, for someone who may change the item: checked against its source
+        today, and still right (local.workflow.confirm_checked)."""
+        item = self._item(request, object_id, self.has_change_permission)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        was = item.last_verified
+        try:
+            workflow.confirm_checked(item=item, by=request.user)
+        except workflow.WorkflowError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            today = timezone.localdate()
+            self.log_change(
+                request, item, f"Checked against its source: still right (was {was}, now {today})."
+            )
+            self.message_user(
+                request,
+                gettext("Confirmed as still right today: %(item)s.") % {"item": item},
+                messages.SUCCESS,
+            )
+        if request.POST.get("next") == "dashboard":
+            return redirect("admin:index")
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
+
     def translations_checked_view(self, request, object_id):
         """Someone who may change the item confirms its flagged texts still say the same."""
         item = self._item(request, object_id, self.has_change_permission)
@@ -348,6 +414,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         if obj is not None:
             context["not_translated"] = obj.not_translated()
             context["to_check"] = obj.translations_flagged()
+            context["broken_links"] = links.known_broken(links.urls_in(*_texts(obj)))
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )

@@ -146,6 +146,7 @@ def localize(*, built: BuiltGuide, region: Region | None) -> ShownGuide:
                 notes=variations.notes.get(key, []),
                 materials=materials,
                 methods=methods,
+                law_change=item.law_change,
             )
         )
     return ShownGuide(guide=built.guide, region=region, steps=shown_steps, variations=variations)

@@ -38,7 +38,7 @@ from guides.placeholders import (
     Unit,
     validate_placeholders,
 )
-from local import saying
+from local import freshness, saying
 from portal.concurrency import RevisionCounted
 from regions.models import Region
 
@@ -112,6 +112,8 @@ class LocalContent(RevisionCounted):
     """What every local item has: its region, its provenance and its status."""
 
     search_kind = "local"  # how search labels it (search.models.Entry.Kind)
+    # What its name (str()) reads besides its region, to fetch with it in a list.
+    named_with: tuple[str, ...] = ()
 
     region = models.ForeignKey(
         Region,
@@ -205,6 +207,11 @@ class LocalContent(RevisionCounted):
         changed = now != self._seen_by_citizens()
         self._seen = now
         return changed
+
+    @property
+    def freshness_warning(self) -> str:
+        """ "Not checked for over a year", for an item due a check (local.freshness)."""
+        return freshness.warning() if freshness.is_due(self.last_verified) else ""
 
     @property
     def source_is_link(self) -> bool:
@@ -365,6 +372,8 @@ class ItemChange(GuideChange):
 class StepChange(GuideChange):
     """A local note added to a step, or a local text that replaces the step's own."""
 
+    named_with = ("step",)
+
     class Action(models.TextChoices):
         NOTE = "note", _("Add a local note")
         REPLACE = "replace", _("Replace the step's text")
@@ -449,6 +458,8 @@ class StepChange(GuideChange):
 
 class MaterialChange(ItemChange):
     """A local material added to a materials step, or a national one not needed or different."""
+
+    named_with = ("step", "material")
 
     item_field = "material"
     item_name = _("material")
@@ -560,6 +571,8 @@ class MaterialChange(ItemChange):
 
 class MethodChange(ItemChange):
     """A national payment method not available here, or a local one added."""
+
+    named_with = ("step", "method")
 
     item_field = "method"
     item_name = _("payment method")

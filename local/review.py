@@ -28,7 +28,9 @@ def waiting_items(user) -> list[LocalContent]:
     for model in LOCAL_MODELS:
         if not workflow.may_publish(user, model):
             continue
-        items = model.objects.waiting_for_review().select_related("region__parent", "submitted_by")
+        items = model.objects.waiting_for_review().select_related(
+            "region__parent", "submitted_by", *model.named_with
+        )
         if scope is not None:
             items = items.filter(region__in=scope)
         found.extend(items)

@@ -128,6 +128,24 @@ def translations_checked(*, item: LocalContent) -> None:
     type(item).objects.filter(pk=item.pk).update(translations_to_check=[])
 
 
+@transaction.atomic
+def confirm_checked(*, item: LocalContent, by) -> LocalContent:
+    """Someone who may change `item` checked it against its source today and it is still
+    right: its check (``last_verified``) is today. A live item shows the new date at once,
+    kept in its history as a version like any words that go live (nothing else of what it
+    says changes, so there is nothing to review); a proposal waiting in ``pending`` keeps
+    its own words and date."""
+    current = _locked(item)
+    current.last_verified = timezone.localdate()
+    if current.is_live:
+        history.keep_live_words(current)
+        current.save(update_fields=["last_verified", "updated_at"])
+        history.record(current, by=by, proposed_by=None)
+    else:
+        current.save(update_fields=["last_verified", "updated_at"])
+    return current
+
+
 def _publish(item: LocalContent, *, by, proposed_by=None, reviewed: bool) -> LocalContent:
     history.keep_live_words(item)
     item.pending = None

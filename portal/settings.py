@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "editorial",
     "guides",
     "local",
+    "feedback",
     "answers",
     "search",
     "portal",
@@ -200,6 +201,10 @@ else:
 # Costly parts of pages ({% fragment %}) are kept until content changes. Off (0), every
 # page is built from the database: `make bench` measures that as "cold".
 CACHE_FRAGMENTS = env_bool("CACHE_FRAGMENTS", True)
+
+# A local item or figure last checked against its source longer ago than this is shown
+# as "not checked for over a year" and listed for its region's staff (local.freshness).
+CHECK_AGAIN_AFTER_MONTHS = env_int("CHECK_AGAIN_AFTER_MONTHS", 12)
 
 # --- Authentication -------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -21,6 +21,12 @@ def _guide(instance, *, deleted: bool, update_fields=None, **kwargs) -> bool:
     return deleted or bool(update_fields and "withdrawn_at" in update_fields)
 
 
+def _step(instance, *, deleted: bool, update_fields=None, **kwargs) -> bool:
+    # The working copy, except an editor's check against the law (guides.lawchanges),
+    # which takes a step's warning off its published page.
+    return bool(update_fields and "law_checked_at" in update_fields)
+
+
 def _local_item(instance, *, deleted: bool, **kwargs) -> bool:
     return instance.changes_what_citizens_see(deleted=deleted)
 
@@ -33,7 +39,7 @@ def _never(instance, **kwargs) -> bool:
 VISIBLE: dict[str, object] = {
     "laws": _always,
     "regions": _always,
-    "guides": {"guideversion": _always, "versioncitation": _always, "guide": _guide},
+    "guides": {"guideversion": _always, "versioncitation": _always, "guide": _guide, "step": _step},
     "local": _local_item,
     "search": {"synonym": _always},  # what a search finds
 }

@@ -87,11 +87,10 @@ class PortalAdminSite(admin.AdminSite):
         return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
-        from local.review import is_reviewer, waiting_items
+        from portal import dashboard
 
-        waiting = len(waiting_items(request.user)) if is_reviewer(request.user) else None
         extra_context = {
-            "waiting_for_review": waiting,
+            "dashboard": dashboard.sections(request),
             "translation_work": self.translation_work(request),
             **(extra_context or {}),
         }

@@ -31,6 +31,8 @@ urlpatterns = i18n_patterns(
     path("", include("answers.urls")),
     path("regions/", include("regions.urls")),
     path("search/", include("search.urls")),
+    path("", include("feedback.urls")),
+    path("", include("portal.trust")),
     prefix_default_language=False,
 )
 

@@ -197,6 +197,15 @@ def guangdong_staff(regions):
 
 
 @pytest.fixture
+def guide_citing_article_64(tmp_path, social_insurance_law):
+    """A guide one step of which cites Article 64, paragraph 1, published before the 2018
+    amendment was imported (tests.factories.amendment_imported() imports it)."""
+    from tests.factories import guide_citing_article_64
+
+    return guide_citing_article_64(tmp_path)
+
+
+@pytest.fixture
 def seed_guide(social_insurance_law, regions):
     from guides.services import load_guide_file
     from tests.factories import SEED_GUIDE, SEED_GUIDE_CHINESE

@@ -3,21 +3,27 @@ state (guides: unpublished, published, changed, scheduled, withdrawn; local item
 published, submitted, returned). Fixtures that use them are in tests/conftest.py."""
 
 import datetime
+import json
+import shutil
 from pathlib import Path
 
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 from django.utils.timezone import now
 
 from editorial.models import StaffProfile
 from guides.models import Citation, Guide, Material, PaymentMethod, Step
 from guides.publishing import record_version, withdraw
-from laws.models import Article, Paragraph
+from laws.models import Article, Paragraph, Wording
+from laws.services import import_statute_package
 from local.models import Hotline, MaterialChange, MethodChange, Office, Status, StepChange
 from regions.models import Region
 
 ROOT = Path(__file__).resolve().parent.parent
+LAW_PACKAGE = ROOT / "fixtures" / "laws" / "social-insurance-law"
 SEED_GUIDE = ROOT / "fixtures" / "guides" / "where-to-pay.json"
 SEED_GUIDE_CHINESE = {"zh-hans": ROOT / "fixtures" / "translations" / "where-to-pay.zh-hans.json"}
 GUIDE_STATES = ("unpublished", "published", "changed", "scheduled", "withdrawn")
@@ -101,6 +107,60 @@ def load_shipped_content() -> None:
         )
     import_districts(path=ROOT / "fixtures" / "regions" / "districts.csv")
     load_synonyms(ROOT / "fixtures" / "search" / "synonyms.csv")
+
+
+# --- The law changing under a guide (guides.lawchanges) ----------------------------
+
+CHINA = datetime.timezone(datetime.timedelta(hours=8))
+PUBLISHED = datetime.datetime(2026, 11, 2, 10, 0, tzinfo=CHINA)
+IMPORTED = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=CHINA)
+WARNING = (
+    "The law cited here changed on 29 December 2018; this step was last reviewed on "
+    "2 November 2026."
+)
+
+
+def law_without_its_amendment(tmp_path):
+    """The Social Insurance Law as held before its 2018 amendment was imported: the
+    consolidated text alone, one wording for each paragraph."""
+    folder = tmp_path / "social-insurance-law"
+    shutil.copytree(LAW_PACKAGE, folder)
+    manifest = json.loads((folder / "statute.json").read_text())
+    (amendment,) = manifest.pop("amendments")
+    # Its dates, which the amendment file holds.
+    about = json.loads((folder / amendment).read_text())["statute"]
+    dates = {key: about[key] for key in ("adopted", "in_force_from")}
+    manifest["statute"] = {**dates, **manifest["statute"]}
+    manifest["amendments"] = []
+    seed = manifest["translations"]["file"]
+    manifest["translations"]["file"] = str((LAW_PACKAGE / seed).resolve())
+    (folder / "statute.json").write_text(json.dumps(manifest))
+    import_statute_package(folder)
+    # Held since before the guide was published.
+    Wording.objects.update(recorded_at=PUBLISHED - datetime.timedelta(days=30))
+
+
+def guide_citing_article_64(tmp_path) -> Guide:
+    """The guide "funds", published on 2 November 2026, when the law held no amendment;
+    step 1 cites Article 64, paragraph 1, step 2 Article 60 only."""
+    law_without_its_amendment(tmp_path)
+    assert not Wording.objects.filter(paragraph__article__number=64, amendment__isnull=False)
+    guide = make_guide(steps=2, state="unpublished", slug="funds")
+    article = Article.objects.get(statute__slug="social-insurance-law", number=64)
+    step = guide.steps.get(position=1)
+    step.citations.all().delete()
+    Citation.objects.create(
+        step=step, article=article, paragraph=Paragraph.objects.get(article=article, number=1)
+    )
+    with time_machine.travel(PUBLISHED, tick=False):
+        Step.objects.filter(guide=guide).update(law_checked_at=timezone.now())
+        record_version(guide=guide, user=None, note="First published.", major=True, at=PUBLISHED)
+    return guide
+
+
+def amendment_imported():
+    with time_machine.travel(IMPORTED, tick=False):
+        import_statute_package(LAW_PACKAGE)
 
 
 # --- Local items -------------------------------------------------------------------

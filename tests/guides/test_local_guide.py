@@ -201,7 +201,7 @@ def test_the_city_page_keeps_to_its_query_budget(client, localized):
     # The national page's 7, the region, its five kinds of variation, its figures and its
     # services (one query each for the city, its province and the nation); the region
     # chooser lists the province's cities instead of the provinces, in one query as well.
-    assert cold_queries(client, CITY) <= 15
+    assert cold_queries(client, CITY) <= 16
 
 
 def test_the_localized_checklist_lists_local_materials(client, localized):

@@ -20,10 +20,11 @@ QUERY_BUDGETS = {
     GUIDE + "440000/440300/": 17,
     GUIDE + "440000/440300/checklist/": 12,
     # The scheme guides: a guide page's, and the figures and services their text names (one
-    # query each).
-    "/guides/flexible-workers/": 9,
-    "/guides/flexible-workers/310000/": 15,
-    "/guides/employees/440000/440300/": 15,
+    # query each). A guide whose steps cite the law asks once whether any of it changed since
+    # the steps were checked (guides.lawchanges).
+    "/guides/flexible-workers/": 10,
+    "/guides/flexible-workers/310000/": 16,
+    "/guides/employees/440000/440300/": 16,
     "/laws/": 2,
     "/laws/social-insurance-law/": 7,
     # An article, a chapter and the whole law also read what the text's references can lead
@@ -43,8 +44,8 @@ QUERY_BUDGETS = {
     "/answers/pay/flexible/": 2,
     # An answer: the region, the scheme's guide for it as a city page costs, its figures, the
     # law cited for the amounts, and where to ask.
-    "/answers/pay/flexible/310000/not-registered/": 13,
-    "/answers/pay/employee/440300/": 16,
+    "/answers/pay/flexible/310000/not-registered/": 14,
+    "/answers/pay/employee/440300/": 17,
     # The calculators: the regions that have figures (for the chooser), the chosen region,
     # its figures, the law cited and the next scheduled publication (how long to keep the
     # page); the late fee needs no region.

@@ -15,6 +15,7 @@ LAYERS = {
     "laws": 0,
     "editorial": 1,  # staff, their roles and regions
     "guides": 2,
+    "feedback": 2,  # what citizens say of a page, for its region's staff or the editors
     "local": 3,  # local rules and figures, above the guides they change
     "answers": 4,  # guided answers and calculators, drawn from guides, local rules, figures
     "search": 5,

@@ -36,6 +36,11 @@ EXTRA = [
     "/regions/310000/figures/2024-01-01/",
     "/answers/pay/employer/310000/",
     "/changes/",
+    "/about/",
+    "/accessibility/",
+    "/privacy/",
+    "/contact/",
+    "/feedback/?page=/guides/",
 ]
 
 

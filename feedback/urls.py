@@ -1,0 +1,7 @@
+from django.urls import path
+
+from feedback import views
+
+app_name = "feedback"
+
+urlpatterns = [path("feedback/", views.give, name="give")]
