@@ -34,7 +34,7 @@ class FeedbackForm(forms.Form):
     )
     token = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=_("What is wrong, missing or unclear? (optional)"),
+        label=_("What is wrong, missing or unclear?"),
         max_length=COMMENT_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "class": "c-input"}),
@@ -42,6 +42,14 @@ class FeedbackForm(forms.Form):
     )
     # Left empty by people (it is not shown to them); filled by robots that fill everything.
     website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        asked = self.data if self.is_bound else self.initial
+        if asked.get("about") == "problem" and not asked.get("token"):
+            # A report is its words: they are asked for, not optional.
+            self.fields["comment"].required = True
+            self.fields["comment"].error_messages["required"] = gettext("Say what the problem is.")
 
     def clean_page(self) -> str:
         page = self.cleaned_data["page"]
@@ -63,8 +71,7 @@ class FeedbackForm(forms.Form):
                     )
                 )
         elif data.get("about") == "problem":
-            if not data.get("comment", "").strip():
-                self.add_error("comment", gettext("Say what the problem is."))
+            pass  # its words are required (see __init__)
         elif not data.get("useful"):
             raise forms.ValidationError(gettext("Say whether the page was useful."))
         return data

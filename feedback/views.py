@@ -9,6 +9,7 @@ A field hidden from people catches robots that fill in every field. The form and
 thanks are never cached. Nothing about the sender is stored (feedback.models).
 """
 
+import ipaddress
 import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,7 +32,18 @@ RATE = "10/10m"  # answers and reports from one address in ten minutes
 
 
 def _address(group: str, request: HttpRequest) -> str:
-    return client_address(request)
+    """The sender's address, or its /64 for IPv6: one household or phone holds a whole
+    /64, so counting single addresses there would count nothing."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def _limited(request: HttpRequest) -> bool:
@@ -81,6 +93,8 @@ def give(request: HttpRequest) -> HttpResponse:
     more = None
     if feedback.kind != Feedback.Kind.PROBLEM:
         more = FeedbackForm(initial={"page": feedback.page, "token": token_for(feedback)})
+        if feedback.kind == Feedback.Kind.USEFUL:
+            more.fields["comment"].label = gettext("Anything to add?")
     return render(
         request, "feedback/thanks.html", {"page": feedback.page, "feedback": feedback, "more": more}
     )

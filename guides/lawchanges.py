@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from guides.models import Citation, Step
+from guides.models import Citation, GuideVersion, Step
 from laws.diff import inline_diff
 from laws.models import Wording
 
@@ -82,24 +82,32 @@ def _wordings_cited(citations) -> list[Wording]:
 
 
 def _change(checked_at, citations, wordings: list[Wording]) -> LawChange | None:
-    """For each cited paragraph with words recorded since `checked_at`: its latest such
-    wording, and the one in force before it (None if no earlier one is held)."""
-    latest: dict[int, WordingChange] = {}
-    for index, wording in enumerate(wordings):
-        if wording.recorded_at <= checked_at or not any(_cites(c, wording) for c in citations):
+    """For each cited paragraph with words recorded since `checked_at`: the latest of them
+    (after), and the wording the step was checked against (before): the one in force before
+    the first of the new words, or, where the words of the first period were themselves
+    corrected, the one in force just before the latest. None if no earlier one is held."""
+    by_paragraph: dict[int, list[Wording]] = {}
+    for wording in wordings:  # oldest first, paragraph by paragraph
+        by_paragraph.setdefault(wording.paragraph_id, []).append(wording)
+    found = []
+    for held in by_paragraph.values():
+        new = [
+            index
+            for index, wording in enumerate(held)
+            if wording.recorded_at > checked_at and any(_cites(c, wording) for c in citations)
+        ]
+        if not new:
             continue
-        earlier = wordings[index - 1] if index else None
-        if earlier is not None and earlier.paragraph_id != wording.paragraph_id:
-            earlier = None
-        latest[wording.paragraph_id] = WordingChange(before=earlier, after=wording)
-    if not latest:
+        first, last = new[0], new[-1]
+        before = held[first - 1] if first else (held[last - 1] if last else None)
+        found.append(WordingChange(before=before, after=held[last]))
+    if not found:
         return None
-    changes = sorted(
-        latest.values(),
+    found.sort(
         key=lambda change: (change.after.in_force_from, -change.after.paragraph.number),
         reverse=True,
     )
-    return LawChange(checked_at=checked_at, changes=changes)
+    return LawChange(checked_at=checked_at, changes=found)
 
 
 def attach(built) -> None:
@@ -137,7 +145,10 @@ def steps_to_check(guide=None) -> list[StepToCheck]:
     """Every step (of `guide`, or of all guides) whose cited law changed since it was last
     checked, with its guide and the wordings before and after: two queries, however
     many there are."""
-    citations = Citation.objects.filter(step__isnull=False)
+    # The guides citizens read (a guide never published, or withdrawn, warns no one).
+    citations = Citation.objects.filter(
+        step__isnull=False, step__guide__in=GuideVersion.objects.current().values("guide")
+    )
     if guide is not None:
         citations = citations.filter(step__guide=guide)
     flagged = (

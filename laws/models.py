@@ -383,6 +383,17 @@ class Wording(models.Model):
         until = self.in_force_until.isoformat() if self.in_force_until else "…"
         return f"{self.paragraph} {self.in_force_from.isoformat()} – {until}"
 
+    def save(self, *args, **kwargs) -> None:
+        # New words for a period already held (an import, or an edit in the admin): steps
+        # citing them are checked again (guides.lawchanges), as for a new wording.
+        if self.pk is not None:
+            before = Wording.objects.filter(pk=self.pk).values_list("text_zh", flat=True).first()
+            if before is not None and before != self.text_zh:
+                self.recorded_at = timezone.now()
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "recorded_at"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return self.paragraph.get_absolute_url()
 

@@ -269,10 +269,7 @@ def _sync_wordings(report, paragraph, periods: list[Period], amendments: dict) -
     # Close periods before opening new ones so no two overlap at any moment.
     for start, until, text in sorted(periods, key=lambda p: p[1] is None):
         values = {"text_zh": text, "in_force_until": until, "amendment": amendments.get(start)}
-        if start in existing and existing[start].text_zh != text:
-            # New words for a period already held: steps citing them are checked again
-            # (guides.lawchanges), as for a new wording.
-            values["recorded_at"] = timezone.now()
+        # New words for a period already held are recorded as such (Wording.save).
         _sync(report, "wording", Wording, {"paragraph": paragraph, "in_force_from": start}, values)
 
 

@@ -75,21 +75,27 @@ def _label(item: LocalContent) -> str:
     }
 
 
-def _local_work(user) -> tuple[list, list, list]:
-    """(returned, drafts, due a check) among the local items `user` may change, in their
-    regions: one query for each kind of item."""
+def _local_work(user) -> tuple[list, list, list, int]:
+    """(returned, drafts, due a check, how many are due) among the local items `user` may
+    change, in their regions: one query for each kind of item. Editors, whose regions are
+    all of them, get only the items due a check, the first few of each kind, and a count."""
     scope = region_scope(user)
     due_before = freshness.fresh_since()
-    returned, drafts, due = [], [], []
+    returned, drafts, due, due_count = [], [], [], 0
     for model in LOCAL_MODELS:
         if not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
             continue
-        items = model.objects.filter(
-            Q(status__in=[Status.RETURNED, Status.DRAFT]) | Q(last_verified__lt=due_before)
-        ).select_related("region", *model.named_with)
-        if scope is not None:
-            items = items.filter(region__in=scope)
-        for item in items.order_by("last_verified", "pk"):
+        items = model.objects.select_related("region", *model.named_with)
+        if scope is None:
+            items = items.filter(last_verified__lt=due_before)
+            due_count += items.count()
+            items = items.order_by("last_verified", "pk")[:SHOWN]
+        else:
+            items = items.filter(
+                Q(status__in=[Status.RETURNED, Status.DRAFT]) | Q(last_verified__lt=due_before),
+                region__in=scope,
+            ).order_by("last_verified", "pk")
+        for item in items:
             change_url = _admin_url(model, "change", item.pk)
             if item.status == Status.RETURNED:
                 returned.append(
@@ -106,7 +112,10 @@ def _local_work(user) -> tuple[list, list, list]:
                         still_right_url=_admin_url(model, "still_right", item.pk),
                     )
                 )
-    return returned, drafts, due
+    if scope is not None:
+        due_count = len(due)
+    due.sort(key=lambda entry: entry.when)  # the longest unchecked first, of every kind
+    return returned, drafts, due, due_count
 
 
 def _waiting(item: LocalContent) -> Entry:
@@ -197,7 +206,7 @@ def _missed_searches() -> tuple[list[Entry], int]:
 def sections(request) -> list[Section]:
     user = request.user
     editor = is_editor(user)
-    returned, drafts, due = _local_work(user)
+    returned, drafts, due, due_count = _local_work(user)
     found = []
     if is_reviewer(user):
         waiting = [_waiting(item) for item in waiting_items(user)]
@@ -240,7 +249,7 @@ def sections(request) -> list[Section]:
                 gettext_lazy("No feedback is waiting."),
                 entries=said,
                 total=total,
-                more_url=reverse("admin:feedback_feedback_changelist") + "?status__exact=new",
+                more_url=reverse("admin:feedback_feedback_changelist"),
             )
         )
     found.append(
@@ -249,6 +258,7 @@ def sections(request) -> list[Section]:
             gettext_lazy("Needs checking against its source"),
             gettext_lazy("Nothing is due a check against its source."),
             entries=due,
+            total=due_count,
         )
     )
     if editor:

@@ -30,7 +30,7 @@ def test_feedback_works_without_javascript_and_reaches_the_citys_staff(
 
     page.get_by_role("button", name="No this page is not useful").click()
     expect(page.get_by_role("heading", name="Thank you for your feedback")).to_be_visible()
-    page.get_by_label("What is wrong, missing or unclear? (optional)").fill("The hours are old.")
+    page.get_by_label("What is wrong, missing or unclear?").fill("The hours are old.")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_text("Your words were added to your answer.")).to_be_visible()
     page.get_by_role("link", name="Back to the page").click()
@@ -39,7 +39,7 @@ def test_feedback_works_without_javascript_and_reaches_the_citys_staff(
     page.get_by_role("link", name="Report a problem with this page").click()
     page.get_by_role("button", name="Send").click()  # nothing said
     expect(page.locator(".c-error-summary")).to_contain_text("Say what the problem is.")
-    page.get_by_label("What is wrong, missing or unclear? (optional)").fill("Wrong address.")
+    page.get_by_label("What is wrong, missing or unclear?").fill("Wrong address.")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", name="Thank you for your feedback")).to_be_visible()
     context.close()

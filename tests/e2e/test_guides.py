@@ -90,3 +90,21 @@ def test_the_scheme_guides_have_no_accessibility_violations(
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
+
+
+def test_recent_changes_and_the_guide_as_it_stood_have_no_accessibility_violations(
+    live_server, page, assert_accessible, guide
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from guides.models import GuideVersion
+
+    earlier = timezone.now() - datetime.timedelta(days=10)
+    GuideVersion.objects.filter(guide=guide).update(published_at=earlier)
+    day = timezone.localdate(earlier).isoformat()
+    for path in ("/changes/", "/zh-hans/changes/", f"{GUIDE}{day}/", f"/zh-hans{GUIDE}{day}/"):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert_accessible(page)

@@ -239,3 +239,40 @@ def test_the_contact_page_lists_the_national_services_from_their_records(client,
         assert escape(service.notes) in page
         if service.url or service.number:
             assert f'href="{service.url or "tel:" + service.number}"' in page
+
+
+@pytest.mark.parametrize(
+    ("page", "region"),
+    [("/regions/440000/440300/", SHENZHEN), ("/zh-hans/regions/440000/", "440000"),
+     ("/answers/pay/flexible/440300/", SHENZHEN), ("/laws/social-insurance-law/", None),
+     ("/about/", None)],
+)  # fmt: skip
+def test_a_report_about_a_regions_page_of_any_kind_goes_to_that_region(client, pages, page, region):
+    response = client.post("/feedback/", {"page": page, "about": "problem", "comment": "x"})
+    assert response.status_code == 200
+    assert Feedback.objects.get().region_id == region
+
+
+@pytest.mark.parametrize(
+    "page", ["/en//evil.example/x", "/en/guides/", "/healthz", "/readyz", "/zh/", "/sitemap.xml"]
+)
+def test_redirects_probes_and_files_take_no_feedback(client, pages, page):
+    assert client.post("/feedback/", {"page": page, "useful": "yes"}).status_code == 400
+    assert not Feedback.objects.exists()
+
+
+def test_an_ipv6_sender_is_counted_by_its_64(client, settings, pages):
+    settings.PROXY_COUNT = 0
+    for n in range(10):
+        response = client.post(
+            "/feedback/", {"page": GUIDE, "useful": "yes"}, REMOTE_ADDR=f"2001:db8:1:2::{n:x}"
+        )
+        assert response.status_code == 200
+    refused = client.post(
+        "/feedback/", {"page": GUIDE, "useful": "yes"}, REMOTE_ADDR="2001:db8:1:2:ffff::1"
+    )
+    assert refused.status_code == 429
+    other = client.post(
+        "/feedback/", {"page": GUIDE, "useful": "yes"}, REMOTE_ADDR="2001:db8:1:3::1"
+    )
+    assert other.status_code == 200

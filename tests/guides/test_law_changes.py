@@ -148,3 +148,41 @@ def test_publishing_a_change_to_the_step_counts_as_checking_it(client, guide_cit
         at=timezone.now(),
     )
     assert "The law cited here changed" not in client.get("/guides/funds/").content.decode()
+
+
+def test_words_corrected_in_the_admin_flag_the_step_too(client, guide_citing_article_64):
+    wording = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=64, number=1
+    ).wordings.get()
+    wording.text_zh += "（更正）"
+    wording.save(update_fields=["text_zh"])
+
+    first = step_html(client, "/guides/funds/", 1)
+    assert "The law cited here changed on 1 July 2011" in first
+
+
+def test_the_editors_see_the_words_the_step_was_checked_against_as_before(
+    guide_citing_article_64,
+):
+    # Two new wordings since the step was checked: the comparison starts from the words it
+    # was checked against, not from the first new ones (never checked either).
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=64, number=1
+    )
+    checked_against = paragraph.wordings.get()
+    checked_against.in_force_until = datetime.date(2027, 1, 1)
+    checked_against.save()
+    Wording.objects.create(
+        paragraph=paragraph, text_zh="二〇二七年的条文。", in_force_from=datetime.date(2027, 1, 1),
+        in_force_until=datetime.date(2030, 1, 1),
+    )  # fmt: skip
+    Wording.objects.create(
+        paragraph=paragraph, text_zh="二〇三〇年的条文。", in_force_from=datetime.date(2030, 1, 1)
+    )
+
+    from guides import lawchanges
+
+    (item,) = lawchanges.steps_to_check()
+    (change,) = item.law_change.changes
+    assert change.before == checked_against
+    assert change.after.text_zh == "二〇三〇年的条文。"
