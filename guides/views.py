@@ -165,23 +165,35 @@ def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return GuidePage(request, published_content(version), None, version=version).render()
 
 
-def guide_on(request: HttpRequest, slug: str, day: datetime.date) -> HttpResponse:
-    """The guide as it stood on `day`: the version published by the end of that day (China's
-    time), from the stored versions. Before the first publication there is none (404); a day
-    to come is today's guide (a scheduled version is not shown before its time)."""
-    today = published_or_404(slug)
-    if day >= timezone.localdate():
-        return HttpResponseRedirect(today.get_absolute_url())
-    end = datetime.datetime.combine(
+def end_of(day: datetime.date) -> datetime.datetime:
+    """Midnight after `day`, China's time."""
+    return datetime.datetime.combine(
         day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
+
+
+def version_on(slug: str, day: datetime.date) -> tuple[GuideVersion, GuideVersion | None]:
+    """The version of the guide at `slug` citizens read now, and the one published by the
+    end of `day` (None for today or a day to come: a scheduled version is not shown before
+    its time). Before the first publication there is none: 404."""
+    today = published_or_404(slug)
+    if day >= timezone.localdate():
+        return today, None
     version = (
-        GuideVersion.objects.filter(guide=today.guide_id, published_at__lt=end)
+        GuideVersion.objects.filter(guide=today.guide_id, published_at__lt=end_of(day))
         .order_by("-published_at", "-number")
         .first()
     )
     if version is None:
         raise Http404(gettext("This guide was first published after that day."))
+    return today, version
+
+
+def guide_on(request: HttpRequest, slug: str, day: datetime.date) -> HttpResponse:
+    """The guide as it stood on `day`, from the stored versions (version_on)."""
+    today, version = version_on(slug, day)
+    if version is None:
+        return HttpResponseRedirect(today.get_absolute_url())
     built = built_with_quotes(version.data, version)
     return GuidePage(request, built, None, version=version, as_on=day).render()
 

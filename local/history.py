@@ -73,3 +73,35 @@ def record(item: LocalContent, *, by, proposed_by=None) -> None:
         published_by=by,
         proposed_by=proposed_by if proposed_by != by else None,
     )
+
+
+def as_they_stood(items: list[LocalContent], end) -> list[LocalContent]:
+    """Of `items` (of one kind, live or not), those citizens saw just before `end`, each
+    saying what it said then: its latest words published before `end` (its kept versions,
+    or its live words where they were never kept), unless it was withdrawn after them and
+    before `end`. One query."""
+    if not items:
+        return []
+    model = type(items[0])
+    kept: dict[int, PublishedVersion] = {}
+    for version in PublishedVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[item.pk for item in items],
+        published_at__lt=end,
+    ).order_by("published_at", "pk"):
+        kept[version.object_id] = version  # the latest wins
+    stood = []
+    for item in items:
+        version = kept.get(item.pk)
+        candidates = []
+        if version is not None:
+            candidates.append((version.published_at, item.with_content(version.content)))
+        if published_at(item) < end and live_words_unkept(item, version):
+            candidates.append((published_at(item), item))  # live, and never kept
+        if not candidates:
+            continue
+        went_live, shown = max(candidates, key=lambda candidate: candidate[0])
+        if item.withdrawn_at and went_live < item.withdrawn_at < end:
+            continue
+        stood.append(shown)
+    return stood

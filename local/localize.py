@@ -24,6 +24,7 @@ from guides.pages import (
     shown_method,
 )
 from guides.tree import BuiltGuide
+from local import history
 from local.models import Hotline, LocalContent, MaterialChange, MethodChange, Office, StepChange
 from portal.bilingual import shown_language
 from regions.models import Region
@@ -61,8 +62,11 @@ class Variations:
         return [*self.changes(), *self.offices, *self.hotlines]
 
 
-def collect_variations(*, region: Region | None, guide_id: int | None = None) -> Variations:
-    """The variations that apply in `region`, for one guide or for every published guide."""
+def collect_variations(
+    *, region: Region | None, guide_id: int | None = None, before=None
+) -> Variations:
+    """The variations that apply in `region`, for one guide or for every published guide;
+    or, given `before` (a time), those that applied just before it, as they read then."""
     variations = Variations(region=region)
     if region is None:
         return variations
@@ -70,13 +74,15 @@ def collect_variations(*, region: Region | None, guide_id: int | None = None) ->
     nearness = {link.code: index for index, link in enumerate(chain)}
 
     def fetch(model, *related, changes_a_guide=True):
-        items = model.objects.published().for_regions(chain).select_related(*related)
+        items = model.objects.for_regions(chain).select_related(*related)
+        if before is None:
+            items = items.published()
         if changes_a_guide:
             if guide_id is not None:
                 items = items.filter(step__guide=guide_id)
             else:
                 items = items.filter(step__guide__in=GuideVersion.objects.current().values("guide"))
-        items = list(items)
+        items = list(items) if before is None else history.as_they_stood(list(items), before)
         for item in items:
             item.region = chain[nearness[item.region_id]]  # reuse, rather than join, the regions
         # Farthest first, so that a nearer region's change, applied later, wins.
@@ -120,11 +126,12 @@ def _nearest(items: list[LocalContent]) -> list[LocalContent]:
     return [item for item in items if item.region_id == nearest]
 
 
-def localize(*, built: BuiltGuide, region: Region | None) -> ShownGuide:
-    """The published guide `built` as it applies in `region` (None: the national guide)."""
+def localize(*, built: BuiltGuide, region: Region | None, before=None) -> ShownGuide:
+    """The published guide `built` as it applies in `region` (None: the national guide),
+    with the region's rules as they are, or as they stood just before `before`."""
     if region is None:
         return national(built)
-    variations = collect_variations(region=region, guide_id=built.guide.pk)
+    variations = collect_variations(region=region, guide_id=built.guide.pk, before=before)
     shown_steps = []
     for item in built.steps:
         key = item.step.pk

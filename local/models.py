@@ -56,6 +56,7 @@ class Status(models.TextChoices):
 WORKFLOW_FIELDS = {
     "id", "revision", "status", "is_live", "pending", "authors", "submitted_by", "submitted_at",
     "reviewed_by", "reviewed_at", "review_comment", "updated_at", "translations_to_check",
+    "withdrawn_at",
 }  # fmt: skip
 
 EARLIEST_VERIFIED = datetime.date(2000, 1, 1)
@@ -166,6 +167,9 @@ class LocalContent(RevisionCounted):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_comment = models.TextField(blank=True, editable=False)
+    # When an editor last took it off the site: a page as it stood on a day leaves it out
+    # from then until it is published again (local.history.as_they_stood).
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The columns of the latest version that may be out of date ("name_en"): the other
     # language's text changed after they were written (local.workflow keeps it).
     translations_to_check = models.JSONField(default=list, blank=True, editable=False)
@@ -273,7 +277,11 @@ class LocalContent(RevisionCounted):
         for field in self.content_fields():
             if field.attname in content:
                 setattr(proposed, field.attname, field.to_python(content[field.attname]))
+        proposed.render_text()
         return proposed
+
+    def render_text(self) -> None:
+        """Work out what is derived from the item's words (a local text's HTML)."""
 
     def proposed(self) -> "LocalContent":
         """The latest version: the pending proposal if there is one, else the item itself."""
@@ -450,10 +458,13 @@ class StepChange(GuideChange):
         return title, strip_tags(self.text_html)
 
     def save(self, *args, **kwargs) -> None:
+        self.render_text()
+        super().save(*args, **kwargs)
+
+    def render_text(self) -> None:
         for code in tree.LANGUAGES:  # each language's text, rendered
             text = getattr(self, build_localized_fieldname("text", code)) or ""
             setattr(self, build_localized_fieldname("text_html", code), render_or_escape(text))
-        super().save(*args, **kwargs)
 
 
 class MaterialChange(ItemChange):

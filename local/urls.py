@@ -16,6 +16,7 @@ urlpatterns = [
     # A guide for a province, or for a city under its province.
     path("guides/<slug:slug>/<region:region>/", views.guide_detail, name="guide"),
     path("guides/<slug:slug>/<region:region>/checklist/", views.checklist, name="checklist"),
+    path("guides/<slug:slug>/<region:region>/<isodate:day>/", views.guide_on, name="guide_on"),
     # What changed: Atom feeds, and the page of recent changes (local.feeds).
     path("guides/<slug:slug>/<region:region>/feed/", feeds.LocalGuideFeed(), name="guide_feed"),
     path("regions/<region:path>/feed/", feeds.RegionFeed(), name="region_feed"),

@@ -4,7 +4,7 @@ import datetime
 from itertools import groupby
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +16,12 @@ from guides.pages import ShownGuide
 from guides.placeholders import Scheme
 from guides.views import (
     GuidePage,
+    built_with_quotes,
     checklist_page,
+    end_of,
     published_content,
     published_or_404,
+    version_on,
     working_copy,
 )
 from local.figures import Figures, figures_today, figures_url, where_to_ask
@@ -135,7 +138,9 @@ class LocalGuidePage(GuidePage):
 
     @cached_property
     def local(self) -> ShownGuide:
-        return localize(built=self.built, region=self.place)
+        # An earlier day's page shows the region's rules as they stood at its end.
+        before = end_of(self.as_on) if self.as_on else None
+        return localize(built=self.built, region=self.place, before=before)
 
     @property
     def feed_url(self) -> str:
@@ -157,6 +162,19 @@ def guide_detail(request: HttpRequest, slug: str, region: str) -> HttpResponse:
     place = get_region_or_404(region)
     version = published_or_404(slug)
     return LocalGuidePage(request, published_content(version), place, version=version).render()
+
+
+def guide_on(request: HttpRequest, slug: str, region: str, day: datetime.date) -> HttpResponse:
+    """The guide for a region as it stood on `day`: the version then, with the region's
+    rules as they read at the end of that day (local.history.as_they_stood)."""
+    place = get_region_or_404(region)
+    today, version = version_on(slug, day)
+    if version is None:
+        return HttpResponseRedirect(
+            reverse("local:guide", kwargs={"slug": today.slug, "region": place.path})
+        )
+    built = built_with_quotes(version.data, version)
+    return LocalGuidePage(request, built, place, version=version, as_on=day).render()
 
 
 def checklist(request: HttpRequest, slug: str, region: str) -> HttpResponse:

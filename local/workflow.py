@@ -234,9 +234,11 @@ def withdraw(*, item: LocalContent, by) -> None:
     """Take an item off the site (it stays, as a draft, to be fixed or deleted)."""
     if not can_withdraw(item, user=by):
         raise WorkflowError(gettext("Only an editor can take a live item off the site."))
+    history.keep_live_words(item)  # what citizens saw until now stays in its history
     item.is_live = False
     item.status = Status.DRAFT
-    item.save(update_fields=["is_live", "status"])
+    item.withdrawn_at = timezone.now()
+    item.save(update_fields=["is_live", "status", "withdrawn_at"])
 
 
 @transaction.atomic
