@@ -93,7 +93,7 @@ def test_the_scheme_guides_have_no_accessibility_violations(
 
 
 def test_recent_changes_and_the_guide_as_it_stood_have_no_accessibility_violations(
-    live_server, page, assert_accessible, guide
+    live_server, page, assert_accessible, guide, regions
 ):
     import datetime
 
