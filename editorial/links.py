@@ -18,7 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.contrib import messages
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from editorial.models import LinkCheck
 
@@ -42,6 +44,23 @@ def known_broken(urls) -> list[LinkCheck]:
     if not urls:
         return []
     return list(LinkCheck.objects.filter(url__in=list(urls)).exclude(result=LinkCheck.Result.OK))
+
+
+def warn_if_broken(request, *texts: str) -> None:
+    """Saving text with a link the last check found not working says so, in the admin."""
+    broken = known_broken(urls_in(*texts))
+    if broken:
+        messages.warning(
+            request,
+            ngettext(
+                "Saved, but this links to an address the last link check found not working: "
+                "%(links)s.",
+                "Saved, but this links to addresses the last link check found not working: "
+                "%(links)s.",
+                len(broken),
+            )
+            % {"links": ", ".join(f"{link.url} ({link.get_result_display()})" for link in broken)},
+        )
 
 
 @dataclass

@@ -412,23 +412,6 @@ class PublishForm(forms.Form):
     )
 
 
-def warn_of_broken_links(request, found: dict) -> None:
-    """Saving text with a link the last check found not working says so (editorial.links)."""
-    broken = links.known_broken(links.urls_in(*tree.strings(found)))
-    if broken:
-        messages.warning(
-            request,
-            ngettext(
-                "Saved, but this links to an address the last link check found not working: "
-                "%(links)s.",
-                "Saved, but this links to addresses the last link check found not working: "
-                "%(links)s.",
-                len(broken),
-            )
-            % {"links": ", ".join(f"{link.url} ({link.get_result_display()})" for link in broken)},
-        )
-
-
 @admin.register(Guide)
 class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.NestedModelAdmin):
     """Guides, their publication and history.
@@ -736,7 +719,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         super().save_related(request, form, formsets, change)
         guide = form.instance
         after = tree.data(guide)
-        warn_of_broken_links(request, after)
+        links.warn_if_broken(request, *tree.strings(after))
         before = getattr(guide, "data_before_save", None)
         if before is not None:
             flagged = tree.translations_to_check(before, after, guide.translations_to_check)

@@ -266,18 +266,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return "—"
 
     def save_model(self, request, obj, form, change) -> None:
-        broken = links.known_broken(links.urls_in(*_texts(obj)))
-        if broken:
-            self.message_user(
-                request,
-                ngettext(
-                    "This links to an address the last link check found not working: %(links)s.",
-                    "This links to addresses the last link check found not working: %(links)s.",
-                    len(broken),
-                )
-                % {"links": ", ".join(link.url for link in broken)},
-                messages.WARNING,
-            )
+        links.warn_if_broken(request, *_texts(obj))
         was_waiting = change and obj.status == Status.IN_REVIEW
         submitting = "_submit" in request.POST
         workflow.save(item=obj, by=request.user, submit=submitting)
