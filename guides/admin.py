@@ -4,6 +4,7 @@ import re
 
 import nested_admin
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
@@ -17,18 +18,27 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 from nested_admin.formsets import NestedInlineFormSet
 
 from editorial import links
-from guides import lawchanges, publishing, tree
-from guides.models import Citation, Guide, GuideVersion, Material, PaymentMethod, Step
+from guides import drafts, lawchanges, publishing, tree
+from guides.models import (
+    Citation,
+    Guide,
+    GuideVersion,
+    Material,
+    PaymentMethod,
+    SavedDraft,
+    Step,
+)
 from guides.views import GuidePage, working_copy
 from laws.models import Article, Paragraph
 from portal.adminpages import admin_page
-from portal.concurrency import ConcurrentEditAdminMixin
+from portal.concurrency import ConcurrencyCheckedForm, ConcurrentEditAdminMixin
 from regions.converters import RegionPathConverter  # also registers <region:…> for the URLs
 from regions.views import get_region_or_404
 
@@ -405,11 +415,38 @@ class PublishForm(forms.Form):
     publish_at = forms.DateTimeField(
         required=False,
         label=_("Publish at (optional)"),
-        help_text=_(
-            "Leave empty to publish now, or give a later date and time (YYYY-MM-DD HH:MM)."
+        # A native date and time picker, so it needs no JavaScript; browsers without one show
+        # a text box taking the same YYYY-MM-DD HH:MM.
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=format_lazy(
+            _(
+                "Leave empty to publish now, or give a later date and time (YYYY-MM-DD HH:MM), "
+                "in {zone} time."
+            ),
+            zone=settings.TIME_ZONE,
         ),
         error_messages={"invalid": _("Give the date and time as YYYY-MM-DD HH:MM.")},
     )
+
+    def clean_publish_at(self):
+        at = self.cleaned_data["publish_at"]
+        if at is not None and at <= timezone.now():
+            # A typo in the year must not publish at once.
+            raise forms.ValidationError(
+                gettext("Choose a time in the future, or leave it empty to publish now.")
+            )
+        return at
+
+
+class GuideForm(ConcurrencyCheckedForm):
+    """A guide's own fields; on a conflict, it also finds what the other editor changed in
+    the whole guide (its steps and their items too) since the draft this one opened."""
+
+    conflict: list[publishing.Difference] | None = None
+
+    def _conflict_message(self, current) -> str:
+        self.conflict = drafts.changed_since(current, self.cleaned_data.get("edit_revision"))
+        return super()._conflict_message(current)
 
 
 @admin.register(Guide)
@@ -457,6 +494,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         ),
     ]
     inlines = [StepInline, LegalBasisInline]
+    form = GuideForm
     change_form_template = "admin/guides/guide/change_form.html"
 
     def view_on_site(self, guide: Guide) -> str:
@@ -593,6 +631,9 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             context["to_check"] = tree.labels(found, obj.translations_to_check)
             context["broken_links"] = links.known_broken(links.urls_in(*tree.strings(found)))
             context["steps_to_check"] = len(lawchanges.steps_to_check(obj))
+            context["conflict"] = context["adminform"].form.conflict
+            if request.method == "GET" and context["can_change"]:
+                drafts.kept_as_opened(obj)
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -617,6 +658,12 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 name="guides_guide_law_changes",
             ),
             path("<int:pk>/versions/", view(self.versions_view), name="guides_guide_versions"),
+            path("<int:pk>/drafts/", view(self.drafts_view), name="guides_guide_drafts"),
+            path(
+                "<int:pk>/drafts/<int:draft_pk>/restore/",
+                view(self.restore_draft_view),
+                name="guides_guide_restore_draft",
+            ),
             path("deleted/", view(self.deleted_view), name="guides_guide_deleted"),
             path(
                 "deleted/<int:version_pk>/restore/",
@@ -718,7 +765,24 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         guide = form.instance
+        drafts.keep(guide, user=request.user)
         after = tree.data(guide)
+        scheduled = publishing.scheduled_version(guide) if change else None
+        if scheduled is not None and tree.data_from(scheduled.data) != after:
+            when = timezone.localtime(scheduled.published_at)
+            messages.warning(
+                request,
+                gettext(
+                    "Version %(number)d, scheduled for %(date)s at %(time)s, keeps the words it "
+                    "was scheduled with: what you just saved is not in it. To include it, "
+                    "unschedule that version and schedule it again."
+                )
+                % {
+                    "number": scheduled.number,
+                    "date": date_format(when, gettext("d F Y")),
+                    "time": date_format(when, gettext("H:i")),
+                },
+            )
         links.warn_if_broken(request, *tree.strings(after))
         before = getattr(guide, "data_before_save", None)
         if before is not None:
@@ -801,6 +865,10 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             except publishing.PublishError as exc:
                 messages.error(request, str(exc))
             else:
+                drafts.keep(
+                    guide, user=request.user, kind=SavedDraft.Kind.VERSION,
+                    from_version=version.number,
+                )  # fmt: skip
                 self.log_change(request, guide, "Unpublished changes discarded.")
                 messages.success(
                     request,
@@ -881,6 +949,7 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
         except publishing.PublishError as exc:
             messages.error(request, str(exc))
             return redirect("admin:guides_guide_versions", guide.pk)
+        drafts.keep(guide, user=request.user, kind=SavedDraft.Kind.VERSION, from_version=number)
         self.log_change(request, guide, f"Version {number} restored, not yet published.")
         messages.success(
             request,
@@ -889,5 +958,45 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
                 "to restore it on the site."
             )
             % {"number": number},
+        )
+        return redirect("admin:guides_guide_change", guide.pk)
+
+    def drafts_view(self, request, pk: int):
+        """Every saved draft of the guide, newest first; one compared with the working copy."""
+        guide = self.guide_for(request, pk)
+        saved = list(guide.saved_drafts.select_related("saved_by", "restored_from"))
+        compared = None
+        if "compare" in request.GET:
+            wanted = whole_number(request.GET["compare"])
+            draft = next((draft for draft in saved if draft.pk == wanted), None)
+            if draft is None:
+                messages.error(request, gettext("Choose a saved draft to compare."))
+            else:
+                compared = (draft, publishing.compare(draft.data, tree.data(guide)))
+        return self._page(
+            request, "drafts.html", gettext("Saved drafts of %(guide)s") % {"guide": guide},
+            guide, drafts=saved, compared=compared,
+            may_restore=self.has_change_permission(request, guide),
+        )  # fmt: skip
+
+    def restore_draft_view(self, request, pk: int, draft_pk: int):
+        guide = self.guide_for(request, pk, permission="change")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        draft = get_object_or_404(guide.saved_drafts, pk=draft_pk)
+        try:
+            drafts.restore(guide=guide, draft=draft, user=request.user)
+        except publishing.PublishError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:guides_guide_drafts", guide.pk)
+        when = timezone.localtime(draft.saved_at)
+        self.log_change(request, guide, f"Draft of {when:%Y-%m-%d %H:%M} restored.")
+        messages.success(
+            request,
+            gettext(
+                "The guide says again what the draft saved on %(when)s said; the draft it "
+                "replaced is kept too. Publish it to put it on the site."
+            )
+            % {"when": date_format(when, "j F Y, H:i")},
         )
         return redirect("admin:guides_guide_change", guide.pk)

@@ -434,3 +434,47 @@ class VersionCitation(models.Model):
             "version": self.version,
             "article": self.article_id,
         }
+
+
+class SavedDraft(models.Model):
+    """One save of a guide's working copy, kept as data (guides.tree), with who saved it
+    and when: no draft edit is ever lost, and any one can be written back (guides.drafts).
+    Never shown to citizens, never changed."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="saved_drafts")
+    revision = models.PositiveIntegerField(
+        help_text=_("The guide's edit counter when this was saved (portal.concurrency).")
+    )
+    data = models.JSONField(help_text=_("The whole working copy as saved (guides.tree)."))
+    saved_at = models.DateTimeField(default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", _("Saved")
+        # Guides saved before drafts were kept: their working copy, kept when first opened.
+        OPENED = "opened", _("As found when first opened")
+        RESTORED = "restored", _("An earlier draft restored")
+        VERSION = "version", _("A published version restored")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SAVED)
+    restored_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("The number of the published version restored.")
+    )
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
+        verbose_name = _("saved draft")
+        verbose_name_plural = _("saved drafts")
+        indexes = [models.Index(fields=["guide", "revision"], name="draft_guide_revision")]
+
+    def __str__(self) -> str:
+        # Translators: a guide's address and the edit counter of one of its saved drafts.
+        return gettext("%(guide)s, draft %(revision)s") % {
+            "guide": self.guide_id,
+            "revision": self.revision,
+        }

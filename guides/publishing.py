@@ -105,6 +105,10 @@ def publish(
                 "time": date_format(due, gettext("H:i")),
             }
         )
+    if at is not None and at <= now:
+        raise PublishError(
+            gettext("Choose a time in the future, or leave it empty to publish now.")
+        )
     withdrawn = guide.withdrawn_at is not None
     if not withdrawn and not has_unpublished_changes(guide):
         raise PublishError(
@@ -115,7 +119,7 @@ def publish(
         user=user,
         note=change_note.strip(),
         major=major,
-        at=at if at is not None and at > now else now,
+        at=at or now,
     )
 
 

@@ -434,3 +434,34 @@ def test_restoring_never_overwrites_a_guide_and_needs_an_editor(editor_client, g
     regional = client_for(make_staff("regional", group=REGIONAL_STAFF, regions=("440300",)))
     assert regional.get("/admin/guides/guide/deleted/").status_code == 403
     assert regional.post(f"/admin/guides/guide/deleted/{version.pk}/restore/").status_code == 403
+
+
+def test_a_publish_time_in_the_past_is_refused_and_nothing_is_published(
+    editor_client, citizen, changed
+):
+    form = text(editor_client.get(admin(changed, "publish")))
+    assert 'type="datetime-local"' in form and "in Asia/Shanghai time" in form
+    typo = later_by(days=-365)  # 2026 typed for 2027
+    response = schedule(editor_client, changed, typo)
+    assert response.status_code == 200
+    assert "Choose a time in the future, or leave it empty to publish now." in text(response)
+    assert changed.versions.count() == 1
+    assert NEW_TITLE not in text(citizen.get(SEED))
+    with pytest.raises(PublishError, match="Choose a time in the future"):
+        publish(guide=changed, user=None, change_note="x", major=False, at=timezone.now())
+
+
+def test_an_edit_saved_after_scheduling_is_not_slipped_into_the_scheduled_version(
+    editor_client, citizen, changed
+):
+    later = later_by(hours=2)
+    schedule(editor_client, changed, later)
+    response = save_in_admin(editor_client, changed, **{"steps-1-title_en": "Slipped in?"})
+    page = text(editor_client.get(response.url))
+    assert (
+        f"Version 2, scheduled for {later:%d %B %Y at %H:%M}, keeps the words it was scheduled "
+        "with: what you just saved is not in it." in page
+    )
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        titles = step_titles(citizen.get(SEED))
+    assert titles[0] == NEW_TITLE and "Slipped in?" not in titles
