@@ -70,7 +70,7 @@ def test_restoring_a_draft_needs_change_permission_and_a_post(editor, shenzhen_s
 def test_the_second_editor_is_shown_what_the_first_changed_and_saving_anyway_loses_nothing(
     editor,
     second_editor,
-    seed_guide,  # noqa: F811 (the fixture)
+    seed_guide,
 ):
     change = url(seed_guide)
     first, second = client_for(editor), client_for(second_editor)
