@@ -632,8 +632,6 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             context["broken_links"] = links.known_broken(links.urls_in(*tree.strings(found)))
             context["steps_to_check"] = len(lawchanges.steps_to_check(obj))
             context["conflict"] = context["adminform"].form.conflict
-            if request.method == "GET" and context["can_change"]:
-                drafts.kept_as_opened(obj)
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -759,7 +757,10 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     def save_model(self, request, obj, form, change):
         # What the guide said before this save, to see which translations it may outdate.
         # Kept on the object, not on this admin, which every request shares.
-        obj.data_before_save = tree.data(Guide.objects.get(pk=obj.pk)) if change else None
+        before = Guide.objects.get(pk=obj.pk) if change else None
+        obj.data_before_save = tree.data(before) if change else None
+        if change:
+            drafts.kept_before_saving(before, obj.data_before_save)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

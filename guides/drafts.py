@@ -25,11 +25,11 @@ def keep(guide: Guide, *, user, kind: str = Kind.SAVED, **how) -> SavedDraft:
     )  # fmt: skip
 
 
-def kept_as_opened(guide: Guide) -> None:
-    """Make sure the revision an editor is opening is kept, so that a later conflict can
-    show what changed since (guides saved before drafts were kept have none yet)."""
+def kept_before_saving(guide: Guide, data: dict) -> None:
+    """Before a guide is saved, make sure what it says is kept (a guide last saved before
+    drafts were kept has no draft yet), so that a conflict can show what changed since."""
     if not guide.saved_drafts.filter(revision=guide.revision).exists():
-        keep(guide, user=None, kind=Kind.OPENED)
+        SavedDraft.objects.create(guide=guide, revision=guide.revision, data=data, kind=Kind.FOUND)
 
 
 def changed_since(guide: Guide, revision) -> list[Difference] | None:

@@ -453,8 +453,8 @@ class SavedDraft(models.Model):
 
     class Kind(models.TextChoices):
         SAVED = "saved", _("Saved")
-        # Guides saved before drafts were kept: their working copy, kept when first opened.
-        OPENED = "opened", _("As found when first opened")
+        # A guide last saved before drafts were kept: its working copy, kept at its next save.
+        FOUND = "found", _("As it was before drafts were kept")
         RESTORED = "restored", _("An earlier draft restored")
         VERSION = "version", _("A published version restored")
 

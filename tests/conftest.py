@@ -179,6 +179,15 @@ def editor(regions):
 
 
 @pytest.fixture
+def second_editor(regions):
+    """Another editor, for two people at work on one thing."""
+    from editorial.roles import EDITORS
+    from tests.factories import make_staff
+
+    return make_staff("editor2", group=EDITORS)
+
+
+@pytest.fixture
 def shenzhen_staff(regions):
     """Regional staff for Shenzhen only."""
     from editorial.roles import REGIONAL_STAFF

@@ -2,18 +2,9 @@
 
 import html
 
-import pytest
-
 from local.models import Office, Status
-from tests.factories import bulk_publish, client_for, make_staff, office, submitted
+from tests.factories import bulk_publish, client_for, office, submitted
 from tests.formdata import form_data
-
-
-@pytest.fixture
-def second_editor(regions):
-    from editorial.roles import EDITORS
-
-    return make_staff("editor2", group=EDITORS)
 
 
 def open_form(client, url: str, form_id: str) -> dict:

@@ -2,8 +2,6 @@
 
 import html
 
-import pytest
-
 from editorial.models import PublishedVersion
 from editorial.roles import REGIONAL_STAFF
 from local.models import Office, Status, StepChange
@@ -30,13 +28,6 @@ def office_form(code: str, name: str) -> dict:
 
 def text(response) -> str:
     return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def second_editor(regions):
-    from editorial.roles import EDITORS
-
-    return make_staff("editor2", group=EDITORS)
 
 
 def test_a_submitted_office_reaches_the_city_page_only_once_approved(

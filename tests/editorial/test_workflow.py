@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from editorial.models import PublishedVersion
-from editorial.roles import EDITORS, REGIONAL_STAFF
+from editorial.roles import REGIONAL_STAFF
 from guides import tree
 from guides.models import PaymentMethod
 from local.models import (
@@ -61,11 +61,6 @@ def propose(client, item, **changes):
     both = tree.translated(type(item))
     changes = {(f"{k}_en" if k in both else k): [v] for k, v in changes.items()}
     return client.post(change_url(item), data | changes | {"_submit": ["1"]})
-
-
-@pytest.fixture
-def second_editor(regions):
-    return make_staff("editor2", group=EDITORS)
 
 
 @pytest.fixture

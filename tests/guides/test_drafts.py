@@ -5,7 +5,7 @@ import html
 import re
 
 from guides.models import SavedDraft
-from tests.editorial.test_concurrency import open_form, second_editor  # noqa: F401 (fixture)
+from tests.editorial.test_concurrency import open_form
 from tests.factories import client_for
 from tests.formdata import form_data
 
@@ -37,7 +37,7 @@ def test_every_save_is_kept_with_its_author_and_time_and_any_can_be_restored(edi
     save(as_editor, seed_guide, **{FIRST_STEP: "Second try"})
     page = text(as_editor.get(url(seed_guide, "drafts")))
     assert page.count("<td>editor1</td>") == 2
-    assert "As found when first opened" in page  # the seed's words, kept before the first save
+    assert "As it was before drafts were kept" in page  # the seed's words, kept too
     first_try = seed_guide.saved_drafts.filter(data__steps__0__title_en="First try").get()
     compared = text(as_editor.get(url(seed_guide, "drafts") + f"?compare={first_try.pk}"))
     row = row_of(compared, "Step 1: title (English)")
