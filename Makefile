@@ -10,7 +10,7 @@ PORT ?= 8000
 # DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test test-quick api-check lint format check lock bench bench-search clean messages gettext screenshots
+.PHONY: editor regional manager run test test-quick api-check lint format check lock bench bench-search clean messages gettext screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,19 @@ messages: $(MESSAGES)
 run: $(VENV)/.base-installed $(MESSAGES)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed
+	@echo
+	@echo "  The site:  http://127.0.0.1:$(PORT)/   The admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  A first editor account, in another terminal: make editor NAME=yourname"
+	@echo
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# A staff account on the `make run` database, the password asked for at the terminal:
+# make editor NAME=wang, make regional NAME=li REGION=440300, make manager NAME=zhao.
+editor regional manager: $(VENV)/.base-installed
+	@test -n "$(NAME)" || { echo "Give a name: make $@ NAME=yourname" >&2; exit 2; }
+	@$(RUN_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	@$(RUN_ENV) $(BIN)/python manage.py addstaff "$(NAME)" --role $@ $(if $(REGION),$(foreach code,$(REGION),--region $(code)))
+	@echo "Sign in at http://127.0.0.1:$(PORT)/admin/ as $(NAME)."
 
 # In parallel, one worker per CPU (pytest-xdist); test-quick leaves out the browser tests.
 test: $(VENV)/.dev-installed node_modules/.installed $(MESSAGES)

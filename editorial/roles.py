@@ -1,9 +1,12 @@
-"""The two staff roles and what each may do, kept as Django groups and permissions.
+"""The staff roles and what each may do, kept as Django groups and permissions.
 
-Superusers may do everything. Editors maintain national guides and laws, every
-region's local content, and staff members' regions; they publish. Regional
-staff maintain the local content of their own regions only (scoping by region
-is enforced in the admin, see editorial.scoping) and read everything else.
+Superusers may do everything. Editors maintain national guides and laws and every
+region's local content; they publish and review. Regional staff maintain the local
+content of their own regions only (scoping by region is enforced in the admin, see
+editorial.scoping) and read everything else. Staff managers create staff accounts
+and give them a role and regions, and nothing else: whoever writes or reviews content
+cannot also make accounts, so nobody can make a second account to approve their own
+work.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +14,14 @@ from django.utils.translation import gettext_lazy as _
 # The groups' names, which the code looks them up by: they stay as they are in every language.
 EDITORS = "Editors"
 REGIONAL_STAFF = "Regional staff"
-ROLES = {"editor": EDITORS, "regional": REGIONAL_STAFF}
+STAFF_MANAGERS = "Staff managers"
+ROLES = {"editor": EDITORS, "regional": REGIONAL_STAFF, "manager": STAFF_MANAGERS}
 # What the admin calls each role, in the reader's language.
-ROLE_LABELS = {EDITORS: _("Editors"), REGIONAL_STAFF: _("Regional staff")}
+ROLE_LABELS = {
+    EDITORS: _("Editors"),
+    REGIONAL_STAFF: _("Regional staff"),
+    STAFF_MANAGERS: _("Staff managers"),
+}
 
 CRUD = ["view", "add", "change", "delete"]
 LOCAL_MODELS = [
@@ -32,7 +40,7 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
         ("laws", "wording"): ["view", "add", "change"],
         ("regions", "region"): ["view"],
         **{("local", model): [*CRUD, "publish"] for model in LOCAL_MODELS},
-        ("editorial", "staffprofile"): ["view", "add", "change"],
+        ("editorial", "staffprofile"): ["view"],
         ("search", "synonym"): CRUD,
         ("search", "missedsearch"): ["view", "delete"],
         ("feedback", "feedback"): ["view", "change", "delete"],
@@ -45,6 +53,11 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], list[str]]] = {
         ("regions", "region"): ["view"],
         **{("local", model): CRUD for model in LOCAL_MODELS},
         ("feedback", "feedback"): ["view", "change"],  # their regions' (feedback.admin)
+    },
+    STAFF_MANAGERS: {
+        ("editorial", "staffprofile"): ["view", "add", "change"],
+        ("regions", "region"): ["view"],
+        ("auth", "user"): ["view"],
     },
 }
 

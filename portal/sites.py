@@ -14,10 +14,28 @@ from django.views.decorators.http import require_POST
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = _("Social security payment guide: editors")
+    site_header = _("Social security payment guide: staff")
     site_title = _("Social security payment guide admin")
     # Translators: the heading of the admin's home page, above the list of what can be edited.
     index_title = _("Content")
+
+    # The header names the signed-in person's role (editorial.roles), told by what they
+    # may do: the permissions are read once per request anyway, for the menu.
+    headers = [
+        ("guides.publish_guide", _("Social security payment guide: editors")),
+        ("local.change_office", _("Social security payment guide: regional staff")),
+        ("editorial.add_staffprofile", _("Social security payment guide: staff accounts")),
+    ]
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        user = request.user
+        if user.is_active and not user.is_superuser:
+            for permission, header in self.headers:
+                if user.has_perm(permission):
+                    context["site_header"] = header
+                    break
+        return context
 
     def get_urls(self):
         import regions.converters  # noqa: F401 - registers <region:…>

@@ -179,6 +179,15 @@ def editor(regions):
 
 
 @pytest.fixture
+def staff_manager(regions):
+    """Makes staff accounts, and does nothing else (editorial.roles)."""
+    from editorial.roles import STAFF_MANAGERS
+    from tests.factories import make_staff
+
+    return make_staff("manager1", group=STAFF_MANAGERS)
+
+
+@pytest.fixture
 def second_editor(regions):
     """Another editor, for two people at work on one thing."""
     from editorial.roles import EDITORS

@@ -46,9 +46,10 @@ def test_updating_changes_role_and_regions_and_keeps_the_password(monkeypatch, r
 @pytest.mark.parametrize(
     ("args", "password", "message"),
     [
-        (["--role", "regional"], PASSWORD, "Regional staff need at least one --region."),
+        (["--role", "regional"], PASSWORD, "Regional staff need at least one region. (--region)"),
         (["--role", "regional", "--region", "999999"], PASSWORD, "Unknown region code(s): 999999"),
-        (["--role", "editor", "--region", "440000"], PASSWORD, "Editors work on every region"),
+        (["--role", "editor", "--region", "440000"], PASSWORD, "Only regional staff have regions"),
+        (["--role", "manager", "--region", "440000"], PASSWORD, "Only regional staff have regions"),
         (["--role", "editor"], None, "A new account needs a password"),
         (["--role", "editor"], "\n", "No password on standard input."),
         (["--role", "editor"], "12345678\n", "This password is entirely numeric."),
@@ -63,3 +64,22 @@ def test_mistakes_are_refused_and_nothing_is_created(monkeypatch, regions, args,
 def test_an_unknown_role_is_refused(monkeypatch, regions):
     with pytest.raises(CommandError, match="invalid choice: 'boss'"):
         addstaff(monkeypatch, "li", "--role", "boss")
+
+
+def test_at_a_terminal_the_password_is_asked_for_twice(monkeypatch, regions):
+    answers = iter(["Long-enough-pass-42", "Long-enough-pass-42"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    assert addstaff(monkeypatch, "wang", "--role", "editor", password=None) == (
+        "Created editors account 'wang'.\n"
+    )
+    assert get_user_model().objects.get(username="wang").check_password("Long-enough-pass-42")
+
+
+def test_two_different_passwords_at_the_terminal_make_no_account(monkeypatch, regions):
+    answers = iter(["Long-enough-pass-42", "Long-enough-pass-43"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    with pytest.raises(CommandError, match="The two passwords differ"):
+        addstaff(monkeypatch, "wang", "--role", "editor", password=None)
+    assert not get_user_model().objects.filter(username="wang").exists()

@@ -1,11 +1,11 @@
 """Hostile input to every admin screen, as each role: never a 500, never a stall, and no
 write survives a request that was refused.
 
-Every registered admin is visited as an editor and as regional staff: its list with each
-of its filters (the filter links the page itself offers) and its search given hostile
-values, and its add and change forms posted with hostile values, in every field at once
-and field by field, with huge formset counts. The portal's own screens (review, versions,
-preview, publication, the Markdown preview) get the same.
+Every registered admin is visited as an editor, as regional staff and as a staff
+manager: its list with each of its filters (the filter links the page itself offers) and
+its search given hostile values, and its add and change forms posted with hostile values,
+in every field at once and field by field, with huge formset counts. The portal's own
+screens (review, versions, preview, publication, the Markdown preview) get the same.
 """
 
 import hashlib
@@ -147,7 +147,7 @@ def registered_admins() -> list[str]:
 
 
 @pytest.mark.parametrize("label", registered_admins())
-@pytest.mark.parametrize("role", ["editor", "shenzhen_staff"])
+@pytest.mark.parametrize("role", ["editor", "shenzhen_staff", "staff_manager"])
 def test_every_admin_list_and_form_withstands_hostile_input(role, label, request, content):
     user = request.getfixturevalue(role)
     probe = Probe(client_for(user))

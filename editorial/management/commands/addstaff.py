@@ -1,14 +1,16 @@
-"""``manage.py addstaff USERNAME --role editor|regional [--region CODE ...] --password-stdin``"""
+"""``manage.py addstaff USERNAME --role editor|regional|manager [--region CODE ...]``
 
+A new account's password is asked for at the terminal (twice, not shown), or read from
+standard input with ``--password-stdin`` (for scripts)."""
+
+import getpass
 import sys
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from editorial.models import StaffProfile
+from editorial import accounts
 from editorial.roles import ROLES
 from regions.models import Region
 
@@ -29,15 +31,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password-stdin",
             action="store_true",
-            help="Read the password from standard input (required for a new account).",
+            help="Read the password from standard input instead of asking at the terminal.",
         )
 
     def handle(self, *args, username: str, role: str, region: list[str], **options) -> None:
         codes = list(dict.fromkeys(region))
-        if role == "regional" and not codes:
-            raise CommandError("Regional staff need at least one --region.")
-        if role == "editor" and codes:
-            raise CommandError("Editors work on every region; leave out --region.")
+        refused = accounts.regions_refused(role, codes)
+        if refused:
+            raise CommandError(f"{refused} (--region)")
         regions = list(Region.objects.filter(code__in=codes))
         unknown = sorted(set(codes) - {r.code for r in regions})
         if unknown:
@@ -51,26 +52,31 @@ class Command(BaseCommand):
             if not password:
                 raise CommandError("No password on standard input.")
         elif user is None:
-            raise CommandError("A new account needs a password: use --password-stdin.")
+            password = self.ask_password()
         if password is not None:
             try:
                 password_validation.validate_password(password, user or User(username=username))
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
 
-        with transaction.atomic():
-            created = user is None
-            user = user or User(username=username)
-            user.is_staff = True
-            user.is_active = True
-            if password is not None:
-                user.set_password(password)
-            user.save()
-            user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
-            user.groups.add(Group.objects.get(name=ROLES[role]))
-            profile, _ = StaffProfile.objects.get_or_create(user=user)
-            profile.regions.set(regions)
+        created = user is None
+        user = user or User(username=username)
+        accounts.set_up(user, role=role, regions=regions, password=password)
 
         where = f" for {', '.join(str(r) for r in regions)}" if regions else ""
         action = "Created" if created else "Updated"
         self.stdout.write(f"{action} {ROLES[role].lower()} account {username!r}{where}.")
+
+    def ask_password(self) -> str:
+        """A new account's password, typed twice at the terminal without being shown."""
+        if not sys.stdin.isatty():
+            raise CommandError(
+                "A new account needs a password: run this at a terminal, or give it on "
+                "standard input with --password-stdin."
+            )
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password (again): "):
+            raise CommandError("The two passwords differ; nothing was changed.")
+        if not password:
+            raise CommandError("No password given; nothing was changed.")
+        return password
