@@ -33,6 +33,15 @@ class StaffProfile(models.Model):
         help_text=_("The language the admin is shown in. Empty: the browser's language."),
     )
 
+    notify_by_email = models.BooleanField(
+        _("email me about reviews"),
+        default=True,
+        help_text=_(
+            "An email when a change is submitted for your review, or when your own change "
+            "is returned or approved."
+        ),
+    )
+
     class Meta:
         ordering = ["user__username"]
         verbose_name = _("staff member's regions")

@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 
 from editorial.models import PublishedVersion
 from guides import tree
-from local import history
+from local import history, notifications
 from local.models import LocalContent, Status
 
 __all__ = ["Status", "WorkflowError"]
@@ -193,6 +193,12 @@ def save(*, item: LocalContent, by, submit: bool = False) -> None:
     else:
         item.pending = None
         item.save()
+    if submit:
+        notifications.notify(notifications.SUBMITTED, item, by=by)
+
+
+def _writers(item: LocalContent) -> list[int]:
+    return [*item.authors, *([item.submitted_by_id] if item.submitted_by_id else [])]
 
 
 @transaction.atomic
@@ -207,7 +213,10 @@ def approve(*, item: LocalContent, reviewer, seen_revision: int | None) -> Local
         published.full_clean()
     except ValidationError as error:
         raise WorkflowError(" ".join(error.messages)) from error
-    return _publish(published, by=reviewer, proposed_by=current.submitted_by, reviewed=True)
+    writers = _writers(current)
+    _publish(published, by=reviewer, proposed_by=current.submitted_by, reviewed=True)
+    notifications.notify(notifications.APPROVED, published, by=reviewer, writers=writers)
+    return published
 
 
 @transaction.atomic
@@ -226,6 +235,7 @@ def return_for_changes(
     current.reviewed_at = timezone.now()
     current.review_comment = comment.strip()
     current.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    notifications.notify(notifications.RETURNED, current, by=reviewer, writers=_writers(current))
     return current
 
 

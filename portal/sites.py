@@ -1,10 +1,11 @@
 """The portal's admin site: Django's, plus the editors' review queue."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -46,6 +47,11 @@ class PortalAdminSite(admin.AdminSite):
             path("review/", self.admin_view(review.review_queue), name="review_queue"),
             path("language/", self.admin_view(self.choose_language), name="choose_language"),
             path(
+                "notifications/",
+                self.admin_view(self.notifications),
+                name="notifications",
+            ),
+            path(
                 "review/<str:model_name>/<int:pk>/",
                 self.admin_view(review.review_item),
                 name="review_item",
@@ -79,6 +85,32 @@ class PortalAdminSite(admin.AdminSite):
         ) or not target.startswith("/admin/"):
             target = reverse("admin:index")
         return HttpResponseRedirect(target)
+
+    def notifications(self, request):
+        """A member of staff turns their emails about reviews on or off."""
+        from editorial.models import StaffProfile
+
+        profile = StaffProfile.objects.filter(user=request.user).first()
+        on = profile.notify_by_email if profile else True
+        if request.method == "POST":
+            on = request.POST.get("notify") == "on"
+            StaffProfile.objects.update_or_create(
+                user=request.user, defaults={"notify_by_email": on}
+            )
+            messages.success(
+                request,
+                gettext("You will get emails about reviews.")
+                if on
+                else gettext("You will get no more emails about reviews."),
+            )
+            return HttpResponseRedirect(reverse("admin:notifications"))
+        context = {
+            **self.each_context(request),
+            "title": gettext("Email notifications"),
+            "on": on,
+            "email": request.user.email,
+        }
+        return TemplateResponse(request, "admin/notifications.html", context)
 
     def view_on_site(self, request, content_type_id: str, object_id: str):
         """ "View on site" for an object this user may see in the admin, as its admin
