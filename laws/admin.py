@@ -1,15 +1,19 @@
 """Editors maintain the law's text and translations here; loading a statute is `importlaw`."""
 
+import re
+import unicodedata
 from itertools import pairwise
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
+from laws.parsing import NUMERAL, chinese_numeral
 from portal.bilingual import in_each_language
 from portal.concurrency import ConcurrentEditAdminMixin
 
@@ -108,9 +112,70 @@ class AmendedFilter(admin.SimpleListFilter):
         return queryset
 
 
+NUMBERED = re.compile(
+    rf"第?(?P<article>\d+|[{NUMERAL}]+)条?"
+    rf"(?:(?:\.|\(|（|第)(?P<paragraph>\d+|[{NUMERAL}]+)(?:\)|）|款)?)?"
+)
+
+
+def numbered(term: str) -> tuple[int, int | None] | None:
+    """An article (and paragraph) number as staff type one: 60, 第六十条, 60(1), 60.1,
+    第六十条第一款, in any digits (６０): (60, 1), or None for other words."""
+    match = NUMBERED.fullmatch(unicodedata.normalize("NFKC", term.strip()))
+    if match is None:
+        return None
+
+    def read(text: str) -> int:
+        return int(text) if text.isdigit() else chinese_numeral(text)
+
+    try:
+        article = read(match["article"])
+        paragraph = read(match["paragraph"]) if match["paragraph"] else None
+    except ValueError:
+        return None
+    if article > 10_000 or (paragraph or 0) > 1_000:
+        return None
+    return article, paragraph
+
+
+class NumberSearchMixin:
+    """Staff find an article or paragraph by its number, in digits or in Chinese, as well
+    as by its words; `number_lookups` names the article's and the paragraph's number."""
+
+    number_lookups: tuple[str, str | None]
+
+    def get_search_results(self, request, queryset, search_term):
+        found = numbered(search_term)
+        if found is None:
+            return super().get_search_results(request, queryset, search_term)
+        article, paragraph = found
+        by_article, by_paragraph = self.number_lookups
+        filters = {by_article: article}
+        if paragraph is not None and by_paragraph:
+            filters[by_paragraph] = paragraph
+        return queryset.filter(**filters), False
+
+
+def current_text(paragraph_ref: str):
+    """The Chinese words in force today of the paragraph `paragraph_ref` points at, as a
+    subquery: a list's short text column in one query."""
+    return Subquery(
+        Wording.objects.in_force(on=timezone.localdate())
+        .filter(paragraph=OuterRef(paragraph_ref))
+        .values("text_zh")[:1]
+    )
+
+
+def short(text: str | None, length: int = 60) -> str:
+    if not text:
+        return "—"
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 @admin.register(Article)
-class ArticleAdmin(ImportedOnlyMixin, admin.ModelAdmin):
-    list_display = ["number", "label_zh", "chapter", "paragraph_count", "statute"]
+class ArticleAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
+    list_display = ["number", "label_zh", "opening", "chapter", "paragraph_count", "statute"]
+    number_lookups = ("number", None)
     list_display_links = ["number", "label_zh"]
     list_filter = ["statute", "chapter", TranslatedFilter, AmendedFilter]
     search_fields = ["=number", "paragraphs__wordings__text_zh", "paragraphs__wordings__text_en"]
@@ -120,7 +185,18 @@ class ArticleAdmin(ImportedOnlyMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        return queryset.annotate(paragraph_total=Count("paragraphs", distinct=True))
+        return queryset.annotate(
+            paragraph_total=Count("paragraphs", distinct=True),
+            opening_text=Subquery(
+                Wording.objects.in_force(on=timezone.localdate())
+                .filter(paragraph__article=OuterRef("pk"), paragraph__number=1)
+                .values("text_zh")[:1]
+            ),
+        )
+
+    @admin.display(description=_("begins"))
+    def opening(self, article: Article) -> str:
+        return short(article.opening_text)
 
     @admin.display(description=_("paragraphs"), ordering="paragraph_total")
     def paragraph_count(self, article: Article) -> int:
@@ -191,10 +267,20 @@ class WordingInline(admin.StackedInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(ConcurrentEditAdminMixin, ImportedOnlyMixin, admin.ModelAdmin):
-    list_display = ["__str__", "article", "number"]
+class ParagraphAdmin(
+    NumberSearchMixin, ConcurrentEditAdminMixin, ImportedOnlyMixin, admin.ModelAdmin
+):
+    list_display = ["__str__", "article", "number", "words"]
+    number_lookups = ("article__number", "number")
     list_filter = ["article__statute", "article__chapter"]
     search_fields = ["wordings__text_zh", "wordings__text_en"]
     readonly_fields = ["article", "number"]
     list_select_related = ["article"]
     inlines = [WordingInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(words_now=current_text("pk"))
+
+    @admin.display(description=_("words in force"))
+    def words(self, paragraph: Paragraph) -> str:
+        return short(paragraph.words_now)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -468,8 +469,17 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
 @admin.register(StepChange)
 class StepChangeAdmin(LocalContentAdmin):
     content_fields = ["step", "action", "text"]
-    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_display = ["__str__", "region", "action", "words", "status", "last_verified", "demo"]
     list_filter = ["action", *LocalContentAdmin.list_filter]
+    search_fields = [
+        *tree.in_each_language("text"),
+        *tree.in_each_language("step__title"),
+        *LocalContentAdmin.search_fields,
+    ]
+
+    @admin.display(description=_("text"))
+    def words(self, item: StepChange) -> str:
+        return Truncator(item.text or "").chars(60) or "—"
 
 
 @admin.register(MaterialChange)
@@ -486,6 +496,13 @@ class MaterialChangeAdmin(LocalContentAdmin):
     ]
     list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
     list_filter = ["action", *LocalContentAdmin.list_filter]
+    search_fields = [
+        *tree.in_each_language("name"),
+        *tree.in_each_language("condition"),
+        *tree.in_each_language("notes"),
+        *tree.in_each_language("material__name"),
+        *LocalContentAdmin.search_fields,
+    ]
 
 
 @admin.register(MethodChange)
@@ -505,6 +522,15 @@ class MethodChangeAdmin(LocalContentAdmin):
     ]
     list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
     list_filter = ["action", *LocalContentAdmin.list_filter]
+    search_fields = [
+        *(
+            field
+            for name in ("name", "description", "where", "you_need", "notes", "method__name")
+            for field in tree.in_each_language(name)
+        ),
+        "url",
+        *LocalContentAdmin.search_fields,
+    ]
 
 
 @admin.register(Office)
