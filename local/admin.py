@@ -4,6 +4,8 @@ Every local item is scoped by its ``region`` field, which is where per-region ri
 attach (editorial.scoping); what goes live is decided by local.workflow.
 """
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -98,6 +100,43 @@ class LocalTranslationFilter(TranslationFilter):
     @staticmethod
     def one_language(queryset) -> list[int]:
         return [item.pk for item in queryset if item.not_translated()]
+
+
+@admin.action(description=_("Submit selected for review"), permissions=["change"])
+def submit_for_review(modeladmin, request, queryset):
+    """Submit each selected draft (or returned item) for review, as its own Submit button
+    would; the others are named with the reason they were left."""
+    done = 0
+    for row in queryset.select_related("region__parent", "submitted_by"):
+        item = row.proposed()
+        if item.status == Status.IN_REVIEW:
+            reason = gettext("it is already waiting for review")
+        elif item.is_live and not item.pending:
+            reason = gettext("it has no change to submit")
+        elif not modeladmin.has_change_permission(request, item):
+            reason = gettext("you may not change it")
+        else:
+            try:
+                workflow.save(item=item, by=request.user, submit=True)
+            except workflow.WorkflowError as error:
+                reason = str(error)
+            else:
+                modeladmin.log_change(request, item, "Submitted for review.")
+                done += 1
+                continue
+        modeladmin.message_user(
+            request,
+            gettext("Not submitted: %(item)s: %(reason)s") % {"item": item, "reason": reason},
+            messages.WARNING,
+        )
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Submitted %(count)d item for review.", "Submitted %(count)d items for review.", done
+        )
+        % {"count": done},
+        messages.SUCCESS,
+    )
 
 
 @admin.action(description=_("Approve and publish the selected items"), permissions=["publish"])
@@ -206,7 +245,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
     search_fields = ["region__code", "region__name_en", "region__name_zh"]
     list_select_related = ["region__parent"]
     readonly_fields = ["is_live", "status", "review_state", "updated_at"]
-    actions = [publish, withdraw]
+    actions = [submit_for_review, publish, withdraw]
     save_on_top = True
     change_form_template = "admin/regions/local_change_form.html"
 
@@ -242,6 +281,34 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             ),
             *self.revision_fieldsets(request, obj),
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # An editor's save of a live item publishes it: that too needs the provenance.
+        publishes = obj is not None and obj.is_live and self.has_publish_permission(request)
+        model = self.model
+
+        class ProvenanceChecked(form):
+            """Source, last verified and verified by: needed to submit, not for a draft."""
+
+            def clean(self):
+                cleaned = super().clean()
+                if "_submit" in self.data or publishes:
+                    values = SimpleNamespace(**cleaned)
+                    for name in workflow.missing_provenance(values, model):
+                        column = (
+                            tree.in_each_language(name)[0]
+                            if name in tree.translated(model)
+                            else name
+                        )
+                        if column in self.fields and column not in self.errors:
+                            self.add_error(
+                                column,
+                                gettext("Needed before it goes for review or on the site."),
+                            )
+                return cleaned
+
+        return ProvenanceChecked
 
     def get_object(self, request, object_id, from_field=None):
         # The form shows the latest version: a pending proposal, if there is one.
@@ -301,6 +368,10 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
                 % {"item": obj},
                 messages.SUCCESS,
             )
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj) -> str:
+        return workflow.state_label(obj)
 
     @admin.display(description=_("demonstration"), boolean=True, ordering="is_demo")
     def demo(self, obj) -> bool:
@@ -469,7 +540,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
 @admin.register(StepChange)
 class StepChangeAdmin(LocalContentAdmin):
     content_fields = ["step", "action", "text"]
-    list_display = ["__str__", "region", "action", "words", "status", "last_verified", "demo"]
+    list_display = ["__str__", "region", "action", "words", "state", "last_verified", "demo"]
     list_filter = ["action", *LocalContentAdmin.list_filter]
     search_fields = [
         *tree.in_each_language("text"),
@@ -494,7 +565,7 @@ class MaterialChangeAdmin(LocalContentAdmin):
         ("original", "photocopy"),
         "condition",
     ]
-    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_display = ["__str__", "region", "action", "state", "last_verified", "demo"]
     list_filter = ["action", *LocalContentAdmin.list_filter]
     search_fields = [
         *tree.in_each_language("name"),
@@ -520,7 +591,7 @@ class MethodChangeAdmin(LocalContentAdmin):
         "you_need",
         "url",
     ]
-    list_display = ["__str__", "region", "action", "status", "last_verified", "demo"]
+    list_display = ["__str__", "region", "action", "state", "last_verified", "demo"]
     list_filter = ["action", *LocalContentAdmin.list_filter]
     search_fields = [
         *(
@@ -536,7 +607,7 @@ class MethodChangeAdmin(LocalContentAdmin):
 @admin.register(Office)
 class OfficeAdmin(LocalContentAdmin):
     content_fields = ["kind", "name", "address", "opening_hours", "phone", "url"]
-    list_display = ["name", "region", "kind", "status", "last_verified", "demo"]
+    list_display = ["name", "region", "kind", "state", "last_verified", "demo"]
     list_filter = ["kind", *LocalContentAdmin.list_filter]
     search_fields = [
         *tree.in_each_language("name"),
@@ -548,7 +619,7 @@ class OfficeAdmin(LocalContentAdmin):
 @admin.register(Hotline)
 class HotlineAdmin(LocalContentAdmin):
     content_fields = ["name", "number", "hours"]
-    list_display = ["name", "number", "region", "status", "last_verified", "demo"]
+    list_display = ["name", "number", "region", "state", "last_verified", "demo"]
     search_fields = [*tree.in_each_language("name"), "number", *LocalContentAdmin.search_fields]
 
 
@@ -568,7 +639,7 @@ class NationalOrRegionalAdmin(LocalContentAdmin):
 @admin.register(Service)
 class ServiceAdmin(NationalOrRegionalAdmin):
     content_fields = ["kind", "name", "url", "number", "notes"]
-    list_display = ["__str__", "kind", "link", "status", "last_verified", "demo"]
+    list_display = ["__str__", "kind", "link", "state", "last_verified", "demo"]
     list_filter = ["kind", *LocalContentAdmin.list_filter]
     list_select_related = ["region__parent"]
     search_fields = [*tree.in_each_language("name"), "url", "number",
@@ -590,7 +661,7 @@ class FigureAdmin(NationalOrRegionalAdmin):
         "source_url",
         "reliability",
     ]
-    list_display = ["__str__", "value", "period", "status", "last_verified", "demo"]
+    list_display = ["__str__", "value", "period", "state", "last_verified", "demo"]
     list_filter = ["scheme", "insurance", "kind", *LocalContentAdmin.list_filter]
     list_select_related = ["region__parent"]
     search_fields = [*tree.in_each_language("source"), *LocalContentAdmin.search_fields]

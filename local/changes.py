@@ -50,3 +50,11 @@ def proposed_changes(item: LocalContent) -> list[FieldChange]:
     """What approving would change on the site: every field of a new item, or the
     fields a proposal changes on a live one."""
     return field_changes(item if item.is_live else None, item.proposed())
+
+
+def changed_since_returned(item: LocalContent) -> list[FieldChange] | None:
+    """On a resubmission, what changed since the reviewer returned it; None if it was not
+    returned before."""
+    if item.returned_content is None or not item.review_comment:
+        return None
+    return field_changes(item.with_content(item.returned_content), item.proposed())

@@ -122,16 +122,23 @@ class LocalContent(RevisionCounted):
         related_name="+",
         help_text=_("The province or city this applies to (and the cities below a province)."),
     )
+    # Needed to submit an item for review or to publish it, not to save a draft
+    # (local.workflow.missing_provenance).
     source = models.CharField(
         max_length=300,
+        blank=True,
         help_text=_("Where it comes from: a link to the official page or the document's name."),
     )
     last_verified = models.DateField(
+        null=True,
+        blank=True,
         validators=[validate_verified_on],
         help_text=_("The day it was last checked against the source."),
     )
     verified_by = models.CharField(
-        max_length=100, help_text=_("Who checked it, e.g. 'Shenzhen regional team'.")
+        max_length=100,
+        blank=True,
+        help_text=_("Who checked it, e.g. 'Shenzhen regional team'."),
     )
     is_demo = models.BooleanField(
         _("demonstration content"),
@@ -167,6 +174,9 @@ class LocalContent(RevisionCounted):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_comment = models.TextField(blank=True, editable=False)
+    # What the reviewer was shown when they returned it: on a resubmission, they see what
+    # changed since.
+    returned_content = models.JSONField(null=True, blank=True, editable=False)
     # When an editor last took it off the site: a page as it stood on a day leaves it out
     # from then until it is published again (local.history.as_they_stood).
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -103,6 +103,7 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
         gettext("Review: %(item)s") % {"item": item},
         opts=model._meta, status=400 if error else 200, item=item,
         changes=changes.proposed_changes(item),
+        since_returned=changes.changed_since_returned(item),
         refusal=workflow.review_refusal(item, reviewer=request.user, seen_revision=item.revision),
         error=error, comment=request.POST.get("comment", ""),
         content_type=ContentType.objects.get_for_model(model),

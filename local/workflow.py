@@ -23,6 +23,7 @@ saves what it changes, inside a transaction.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from editorial.models import PublishedVersion
@@ -76,6 +77,50 @@ def review_refusal(item: LocalContent, *, reviewer, seen_revision: int | None) -
             "before you decide."
         )
     return None
+
+
+PROVENANCE = ("source", "last_verified", "verified_by")
+
+
+def missing_provenance(item, model: type[LocalContent] | None = None) -> list[str]:
+    """The fields of `item`'s provenance still empty (a text in either language will do):
+    a draft may lack them, but nothing is submitted for review or published without."""
+    translated = tree.translated(model or type(item))
+    missing = []
+    for name in PROVENANCE:
+        names = tree.in_each_language(name) if name in translated else [name]
+        if not any(getattr(item, column, None) not in (None, "") for column in names):
+            missing.append(name)
+    return missing
+
+
+def _provenance_checked(item: LocalContent) -> None:
+    missing = missing_provenance(item)
+    if missing:
+        labels = ", ".join(str(type(item)._meta.get_field(name).verbose_name) for name in missing)
+        raise WorkflowError(
+            gettext("Before it goes for review or on the site, fill in: %(fields)s.")
+            % {"fields": labels}
+        )
+
+
+def state_label(item: LocalContent) -> str:
+    """Where the item stands, in a few words staff read in a list: a live item with a
+    change not yet published says both, and a returned one what the reviewer said."""
+    comment = Truncator(item.review_comment).chars(80)
+    if item.is_live and item.pending:
+        return {
+            Status.DRAFT: gettext("On the site; a change in draft"),
+            Status.IN_REVIEW: gettext("On the site; a change waiting for review"),
+            Status.RETURNED: gettext("On the site; a change returned: %(comment)s")
+            % {"comment": comment},
+        }.get(item.status, gettext("On the site"))
+    if item.is_live:
+        return gettext("On the site")
+    return {
+        Status.IN_REVIEW: gettext("Waiting for review"),
+        Status.RETURNED: gettext("Returned: %(comment)s") % {"comment": comment},
+    }.get(item.status, gettext("Draft"))
 
 
 def can_withdraw(item: LocalContent, *, user) -> bool:
@@ -156,6 +201,7 @@ def _publish(item: LocalContent, *, by, proposed_by=None, reviewed: bool) -> Loc
         item.reviewed_by = by
         item.reviewed_at = timezone.now()
         item.review_comment = ""
+    item.returned_content = None
     item.save()
     history.record(item, by=by, proposed_by=proposed_by)
     return item
@@ -170,7 +216,10 @@ def save(*, item: LocalContent, by, submit: bool = False) -> None:
     A text changed in one language only flags the other's as possibly out of date.
     """
     _check_translations(item)
-    if item.pk is not None and item.is_live and not submit and may_publish(by, type(item)):
+    publishes = item.pk is not None and item.is_live and not submit and may_publish(by, type(item))
+    if submit or publishes:
+        _provenance_checked(item)
+    if publishes:
         others = [pk for pk in item.authors if pk != by.pk]
         proposer = item.submitted_by if item.submitted_by_id in others else None
         if proposer is None and others:
@@ -209,6 +258,7 @@ def approve(*, item: LocalContent, reviewer, seen_revision: int | None) -> Local
     if refusal:
         raise WorkflowError(refusal)
     published = current.proposed()
+    _provenance_checked(published)
     try:
         published.full_clean()
     except ValidationError as error:
@@ -234,7 +284,10 @@ def return_for_changes(
     current.reviewed_by = reviewer
     current.reviewed_at = timezone.now()
     current.review_comment = comment.strip()
-    current.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    current.returned_content = current.proposed().content()
+    current.save(
+        update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "returned_content"]
+    )
     notifications.notify(notifications.RETURNED, current, by=reviewer, writers=_writers(current))
     return current
 

@@ -103,7 +103,7 @@ def _local_work(user) -> tuple[list, list, list, int]:
                 )
             elif item.status == Status.DRAFT:
                 drafts.append(Entry(_label(item), change_url, when=item.updated_at))
-            if item.last_verified < due_before:
+            if item.last_verified is not None and item.last_verified < due_before:
                 due.append(
                     Entry(
                         _label(item),
