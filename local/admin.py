@@ -29,6 +29,7 @@ from guides import tree
 from guides.admin import TranslationFilter
 from guides.models import Material, PaymentMethod, Step
 from local import changes, figures, freshness, history, workflow
+from local import views as local_views
 from local.models import (
     Figure,
     Hotline,
@@ -387,6 +388,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
                 name=f"{name}_restore_version",
             ),
             path("<path:object_id>/versions/", view(self.versions_view), name=f"{name}_versions"),
+            path("<path:object_id>/preview/", view(self.preview_view), name=f"{name}_preview"),
             path(
                 "<path:object_id>/still-right/",
                 view(self.still_right_view),
@@ -434,6 +436,17 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         self.message_user(request, message % shown, messages.SUCCESS)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
 
+    # Whether the item is shown in a guide page, which a preview can show it in.
+    previewable = True
+
+    def preview_view(self, request, object_id):
+        """The item's latest version in the page citizens would see it on, for anyone who
+        may see the item: its author, regional colleagues, and the editors who review it."""
+        if not self.previewable:
+            raise Http404("This kind of item is not shown in a guide page.")
+        item = self._item(request, object_id, self.has_view_permission)
+        return local_views.preview_item(request, item)
+
     def still_right_view(self, request, object_id):
         """One click, for someone who may change the item: checked against its source
         today, and still right (local.workflow.confirm_checked)."""
@@ -472,6 +485,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["previewable"] = self.previewable
         if obj is not None:
             context["not_translated"] = obj.not_translated()
             context["to_check"] = obj.translations_flagged()
@@ -625,6 +639,10 @@ class HotlineAdmin(LocalContentAdmin):
 
 class NationalOrRegionalAdmin(LocalContentAdmin):
     """For items that may hold nationally (no region): only editors keep those."""
+
+    # Figures and services are read into pages by their own modules (local.figures,
+    # local.services), which a preview does not yet swap a draft into.
+    previewable = False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -63,10 +63,12 @@ class Variations:
 
 
 def collect_variations(
-    *, region: Region | None, guide_id: int | None = None, before=None
+    *, region: Region | None, guide_id: int | None = None, before=None, proposed=None
 ) -> Variations:
     """The variations that apply in `region`, for one guide or for every published guide;
-    or, given `before` (a time), those that applied just before it, as they read then."""
+    or, given `before` (a time), those that applied just before it, as they read then.
+    A `proposed` item (its latest version, not yet published) is shown in place of its
+    published words, or added: a preview for its author and reviewer."""
     variations = Variations(region=region)
     if region is None:
         return variations
@@ -83,6 +85,10 @@ def collect_variations(
             else:
                 items = items.filter(step__guide__in=GuideVersion.objects.current().values("guide"))
         items = list(items) if before is None else history.as_they_stood(list(items), before)
+        if proposed is not None and type(proposed) is model:
+            items = [item for item in items if item.pk != proposed.pk]
+            if proposed.region_id in nearness:
+                items.append(proposed)
         for item in items:
             item.region = chain[nearness[item.region_id]]  # reuse, rather than join, the regions
         # Farthest first, so that a nearer region's change, applied later, wins.
@@ -126,12 +132,15 @@ def _nearest(items: list[LocalContent]) -> list[LocalContent]:
     return [item for item in items if item.region_id == nearest]
 
 
-def localize(*, built: BuiltGuide, region: Region | None, before=None) -> ShownGuide:
+def localize(*, built: BuiltGuide, region: Region | None, before=None, proposed=None) -> ShownGuide:
     """The published guide `built` as it applies in `region` (None: the national guide),
-    with the region's rules as they are, or as they stood just before `before`."""
+    with the region's rules as they are, or as they stood just before `before`, or with
+    one `proposed` item's latest version in it (collect_variations)."""
     if region is None:
         return national(built)
-    variations = collect_variations(region=region, guide_id=built.guide.pk, before=before)
+    variations = collect_variations(
+        region=region, guide_id=built.guide.pk, before=before, proposed=proposed
+    )
     shown_steps = []
     for item in built.steps:
         key = item.step.pk

@@ -1,11 +1,12 @@
 """The review queue: what regional staff submitted, compared and decided on by editors."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from editorial.scoping import region_scope
@@ -104,6 +105,11 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
         opts=model._meta, status=400 if error else 200, item=item,
         changes=changes.proposed_changes(item),
         since_returned=changes.changed_since_returned(item),
+        preview_url=(
+            reverse(f"admin:local_{model_name}_preview", args=[item.pk])
+            if admin.site._registry[model].previewable
+            else None
+        ),
         refusal=workflow.review_refusal(item, reviewer=request.user, seen_revision=item.revision),
         error=error, comment=request.POST.get("comment", ""),
         content_type=ContentType.objects.get_for_model(model),

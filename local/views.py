@@ -32,7 +32,7 @@ from local.localize import (
     current_versions,
     localize,
 )
-from local.models import EARLIEST_PERIOD, LATEST_PERIOD, LOCAL_MODELS
+from local.models import EARLIEST_PERIOD, LATEST_PERIOD, LOCAL_MODELS, GuideChange, LocalContent
 from portal.cache import lazily
 from regions.models import Region
 from regions.views import get_region_or_404
@@ -136,11 +136,16 @@ def region_detail(request: HttpRequest, path: str) -> HttpResponse:
 class LocalGuidePage(GuidePage):
     """A guide page for a region: the national guide with the region's rules in it."""
 
+    proposed = None  # a local item previewed in it (preview_item)
+
     @cached_property
     def local(self) -> ShownGuide:
         # An earlier day's page shows the region's rules as they stood at its end.
         before = end_of(self.as_on) if self.as_on else None
-        return localize(built=self.built, region=self.place, before=before)
+        return localize(built=self.built, region=self.place, before=before, proposed=self.proposed)
+
+    def context(self) -> dict:
+        return {**super().context(), "previewed_item": self.proposed}
 
     @property
     def feed_url(self) -> str:
@@ -264,3 +269,24 @@ def figures_page(
             "breadcrumbs": breadcrumbs,
         },
     )
+
+
+def preview_item(request: HttpRequest, item: LocalContent) -> HttpResponse:
+    """A local item's latest version (a draft, or a change waiting for review) shown in the
+    page citizens would see it on: its guide for its region (an office or hotline: the
+    first guide published), with every other rule as published. For its author and its
+    reviewer; the admin checks who may see it (local.admin)."""
+    if isinstance(item, GuideChange):
+        guide_id = item.step.guide_id
+        version = GuideVersion.objects.current().filter(guide=guide_id).first()
+    else:
+        version = GuideVersion.objects.current().order_by("published_at", "pk").first()
+    if version is None:
+        raise Http404(gettext("The guide it belongs to is not on the site."))
+    page = LocalGuidePage(
+        request, published_content(version), item.region, version=version, preview=True
+    )
+    page.proposed = item
+    response = page.render()
+    response["X-Robots-Tag"] = "noindex"
+    return response

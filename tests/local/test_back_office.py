@@ -134,3 +134,32 @@ def test_on_a_resubmission_the_reviewer_sees_their_comment_and_what_changed(shen
     review(client_for(editor), item, "approve")
     item.refresh_from_db()
     assert item.returned_content is None and item.is_live
+
+
+def test_a_change_is_previewed_in_its_guide_for_its_region_by_its_author_and_reviewer(
+    shenzhen_staff, editor, seed_guide, client
+):
+    from tests.factories import make_staff, step_change, steps_of
+
+    live = step_change(SHENZHEN, steps_of(seed_guide)["policy"], "note", "Ask at the counter.")
+    staff = client_for(shenzhen_staff)
+    url = f"/admin/local/stepchange/{live.pk}/change/"
+    data = form_data(staff.get(url).content.decode(), "stepchange_form")
+    proposal = data | {"text_en": ["Book a time online first."], "_submit": ["1"]}
+    assert staff.post(url, proposal).status_code == 302
+    form = text(staff.get(url))
+    preview_url = f"/admin/local/stepchange/{live.pk}/preview/"
+    assert f'href="{preview_url}"' in form
+    for who in (staff, client_for(editor)):
+        page = text(who.get(preview_url))
+        assert "Book a time online first." in page
+        assert "Ask at the counter." not in page
+        assert "as proposed, in the guide for Shenzhen" in page
+        assert "Citizens do not see it until an editor approves it." in page
+    review_page = text(client_for(editor).get(f"/admin/review/stepchange/{live.pk}/"))
+    assert f'href="{preview_url}"' in review_page
+    public = text(client.get("/guides/where-to-pay-social-security/440000/440300/"))
+    assert "Ask at the counter." in public and "Book a time online first." not in public
+    elsewhere = make_staff("hangzhou", group="Regional staff", regions=("330100",))
+    assert client_for(elsewhere).get(preview_url).status_code == 404
+    assert client.get(preview_url).status_code == 302  # to sign in
