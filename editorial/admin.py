@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -204,6 +205,12 @@ class RegionAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         scope = region_scope(request.user)
         return queryset if scope is None else queryset.filter(code__in=scope)
+
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)
+        if found is None and Region.objects.filter(pk=object_id).exists():
+            raise PermissionDenied  # a region outside theirs: said so, not "doesn't exist"
+        return found
 
     def has_add_permission(self, request) -> bool:
         return False

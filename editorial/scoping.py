@@ -62,4 +62,6 @@ class RegionScopedAdminMixin:
             scope = region_scope(request.user)
             regions = Region.objects.select_related("parent")
             kwargs["queryset"] = regions if scope is None else regions.filter(code__in=scope)
+            if scope is not None and len(scope) == 1:
+                (kwargs["initial"],) = scope  # their only region, chosen for them
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

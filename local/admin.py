@@ -67,6 +67,12 @@ class LevelFilter(admin.SimpleListFilter):
     parameter_name = "level"
 
     def lookups(self, request, model_admin):
+        scope = region_scope(request.user)
+        if (
+            scope is not None
+            and not Region.objects.filter(code__in=scope, level=Region.Level.PROVINCE).exists()
+        ):
+            return []  # staff of cities only: every item is a city's, nothing to filter
         return Region.Level.choices
 
     def queryset(self, request, queryset):
@@ -535,8 +541,10 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
             kind = getattr(self, "step_kind", None)
             if kind and db_field.name == "step":
                 queryset = queryset.filter(kind=kind)
+            only = list(queryset[:2])
             return GuideItemChoiceField(
                 queryset=queryset,
+                initial=only[0].pk if len(only) == 1 else None,
                 required=not db_field.blank,
                 help_text=db_field.help_text,
                 label=db_field.verbose_name.capitalize(),

@@ -7,6 +7,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
@@ -112,7 +113,20 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    user = getattr(request, "user", None)
+    if request.path_info.startswith("/admin/") and user is not None and user.is_staff:
+        return admin_permission_denied(request)
     return error_page(request, "403.html", 403)
+
+
+def admin_permission_denied(request: HttpRequest) -> HttpResponse:
+    """A refusal in the admin, for staff: in the admin's own look, with the way back."""
+    from django.contrib import admin
+
+    with translation.override(error_language(request)):
+        context = {**admin.site.each_context(request), "title": gettext("Not allowed")}
+        body = loader.render_to_string("admin/403.html", context, request=request)
+    return HttpResponse(body, status=403)
 
 
 @requires_csrf_token
