@@ -24,7 +24,7 @@ from answers.forms import FlexibleForm, LateFeeForm, ResidentForm
 from guides.pages import ShownGuide
 from guides.placeholders import Insurance, Kind, Scheme
 from guides.views import published_content, published_or_404
-from local.figures import CURRENT, Figures, figures_url, where_to_ask
+from local.figures import CURRENT, Figures, figures_today, figures_url, where_to_ask
 from local.localize import localize
 from local.models import Figure
 from portal.cache import lazily
@@ -138,7 +138,8 @@ class Outcome:
     how to pay, what to bring, and the law behind each. Each part is worked out only if
     the page is not kept already."""
 
-    def __init__(self, who: Who, region: Region, registered: bool | None):
+    def __init__(self, request: HttpRequest, who: Who, region: Region, registered: bool | None):
+        self.request = request
         self.who = who
         self.region = region
         self.registered = registered
@@ -172,7 +173,8 @@ class Outcome:
 
     @cached_property
     def figures(self) -> Figures:
-        return Figures(self.region, self.today)
+        # Shared with the templates that ask for them (the services, a step's figures).
+        return figures_today(self.request, self.region)
 
     @cached_property
     def amounts(self) -> list:
@@ -201,6 +203,12 @@ class Outcome:
         if self.who.scheme != Scheme.FLEXIBLE:
             return None
         return flexible_result(self.figures, self.region, base=None, share=None)
+
+    @cached_property
+    def local_amounts(self) -> bool:
+        """Whether any amount shown is the region's own (or its province's), not a
+        national rule: if not, the page says that none of its own is known here."""
+        return any(shown.figure.region_id is not None for shown in self.amounts)
 
     @cached_property
     def where_to_ask(self) -> tuple:
@@ -244,7 +252,7 @@ def title_of(who: Who, region: Region) -> str:
 
 OUTCOME_PARTS = [
     "guide", "register_steps", "method_steps", "checklist", "amounts", "deadline", "collector",
-    "minimum", "where_to_ask", "structured_data",
+    "minimum", "where_to_ask", "structured_data", "local_amounts",
 ]  # fmt: skip
 
 
@@ -256,7 +264,7 @@ def outcome(request: HttpRequest, who: str, code: str, registered: str | None) -
     is_registered = REGISTERED.get(registered) if registered is not None else None
     if answer.asks_registered != (registered is not None):
         raise Http404(gettext("No such answer."))  # a question this answer never asks
-    page = Outcome(answer, place, is_registered)
+    page = Outcome(request, answer, place, is_registered)
     trail = [
         (gettext("Which applies to me?"), reverse("answers:start")),
         (answer.label, reverse("answers:where", args=[who])),

@@ -76,6 +76,20 @@ def test_a_region_with_no_figures_of_its_own_shows_no_amount(client, seeded):
     assert "At least" not in shown and "yuan a month" not in shown
     assert "Who collects in Xinjiang is not known here." in shown
     assert "The deadline in Xinjiang is not known here." in shown
+    # It says that none of Xinjiang's own is known, and where to ask.
+    assert "No base, rate or amount set for Xinjiang is known here" in shown
+    page = client.get("/answers/pay/flexible/650000/registered/").content.decode()
+    assert 'href="tel:12333"' in page  # the national hotline, from the services kept
+
+
+def test_the_answer_links_the_services_that_take_the_payment(client, seeded):
+    shown = text(client.get(SHANGHAI))
+    page = client.get(SHANGHAI).content.decode()
+    how = page[page.index('id="how-to-pay"') :]
+    assert "Online and by phone" in how
+    assert 'href="https://si.12333.gov.cn/"' in how
+    assert 'href="tel:12366"' in how
+    assert "No base, rate or amount set for Shanghai" not in shown
 
 
 def test_an_employee_is_not_asked_about_registration(client, seeded):

@@ -25,6 +25,7 @@ QUERY_BUDGETS = {
     "/guides/flexible-workers/": 10,
     "/guides/flexible-workers/310000/": 16,
     "/guides/employees/440000/440300/": 16,
+    "/guides/urban-rural-residents/": 10,
     "/laws/": 2,
     "/laws/social-insurance-law/": 7,
     # An article, a chapter and the whole law also read what the text's references can lead
@@ -43,9 +44,10 @@ QUERY_BUDGETS = {
     "/answers/pay/": 0,
     "/answers/pay/flexible/": 2,
     # An answer: the region, the scheme's guide for it as a city page costs, its figures, the
-    # law cited for the amounts, and where to ask.
-    "/answers/pay/flexible/310000/not-registered/": 14,
-    "/answers/pay/employee/440300/": 17,
+    # law cited for the amounts, where to ask, and the services that take the payment.
+    # (Shanghai's collector is not known here, so where to ask is read: offices, hotlines.)
+    "/answers/pay/flexible/310000/not-registered/": 17,
+    "/answers/pay/employee/440300/": 18,
     # The calculators: the regions that have figures (for the chooser), the chosen region,
     # its figures, the law cited and the next scheduled publication (how long to keep the
     # page); the late fee needs no region.
