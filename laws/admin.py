@@ -1,21 +1,34 @@
-"""Editors maintain the law's text and translations here; loading a statute is `importlaw`."""
+"""Editors keep the law's translations here, as drafts they publish; the text and its
+periods in force come from `importlaw` only."""
 
 import re
 import unicodedata
-from itertools import pairwise
 
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from laws.models import Amendment, Article, Chapter, Paragraph, Statute, Wording
+from laws import drafts
+from laws.diff import inline_diff
+from laws.models import (
+    Amendment,
+    Article,
+    Chapter,
+    Paragraph,
+    Statute,
+    TranslationVersion,
+    Wording,
+)
 from laws.parsing import NUMERAL, chinese_numeral
+from portal.adminpages import admin_page
 from portal.bilingual import in_each_language
-from portal.concurrency import ConcurrentEditAdminMixin
 
 
 class ImportedOnlyMixin:
@@ -203,57 +216,15 @@ class ArticleAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
         return article.paragraph_total
 
 
-def _overlap(periods: list[tuple]) -> bool:
-    """Whether any two [from, until) periods share a day (until None: still in force)."""
-    ordered = sorted(periods, key=lambda period: period[0])
-    return any(
-        earlier_until is None or earlier_until > later_from
-        for (_, earlier_until), (later_from, _) in pairwise(ordered)
-    )
-
-
-class WordingFormSet(BaseInlineFormSet):
-    """A paragraph's wordings are checked together, in the order they are saved (changed
-    ones first, then new ones), so that ending a wording and adding the one that follows
-    it is a single save, and no save is refused by the database halfway."""
-
-    def clean(self) -> None:
-        super().clean()
-        if any(self.errors):
-            return
-        periods = {
-            wording.pk: (wording.in_force_from, wording.in_force_until)
-            for wording in Wording.objects.filter(paragraph=self.instance)
-        }
-        changed = [form for form in self.initial_forms if form.has_changed()]
-        added = [form for form in self.extra_forms if form.has_changed()]
-        for number, form in enumerate(changed + added):
-            data = form.cleaned_data
-            periods[form.instance.pk or f"new-{number}"] = (
-                data["in_force_from"],
-                data["in_force_until"],
-            )
-            if _overlap(list(periods.values())):
-                raise ValidationError(
-                    gettext(
-                        "Two wordings of this paragraph would be in force on the same day. End "
-                        "the earlier wording (“in force until”) where the next one starts."
-                    )
-                )
-
-
 class WordingInline(admin.StackedInline):
+    """A paragraph's wordings as imported: the Chinese text and its periods come only from
+    `importlaw`, and the translation is changed through a draft (laws.drafts)."""
+
     model = Wording
-    formset = WordingFormSet
     fk_name = "paragraph"
     extra = 0
-    # A paragraph has had two wordings in fifteen years; a forged form count of 100,000
-    # must not make the server build that many forms.
-    max_num = 20
-
-    def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, absolute_max=self.max_num, **kwargs)
-
+    max_num = 0
+    can_delete = False
     fields = [
         "text_zh",
         "text_en",
@@ -261,15 +232,54 @@ class WordingInline(admin.StackedInline):
         ("in_force_from", "in_force_until"),
         "amendment",
     ]
+    readonly_fields = [
+        "text_zh", "text_en", *in_each_language("translation_note"), "in_force_from",
+        "in_force_until", "amendment",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
+class TranslationForm(forms.Form):
+    """The English of one wording and the note on where it comes from, as a draft."""
+
+    text_en = forms.CharField(
+        label=_("English translation (unofficial)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+    )
+    translation_note_en = forms.CharField(
+        label=_("translation note (English)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+    )  # fmt: skip
+    translation_note_zh_hans = forms.CharField(
+        label=_("translation note (Chinese)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+    )  # fmt: skip
+
+
+class ChangeNoteForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("Change note"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("What changed in the translation, kept in its history."),
+        error_messages={"required": _("Write a change note.")},
+    )
+
+
 @admin.register(Paragraph)
-class ParagraphAdmin(
-    NumberSearchMixin, ConcurrentEditAdminMixin, ImportedOnlyMixin, admin.ModelAdmin
-):
+class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
+    """A paragraph's wordings, read only; its translation is edited as a draft, previewed,
+    published with a change note and kept in a history (laws.drafts)."""
+
     list_display = ["__str__", "article", "number", "words"]
     number_lookups = ("article__number", "number")
     list_filter = ["article__statute", "article__chapter"]
@@ -277,9 +287,168 @@ class ParagraphAdmin(
     readonly_fields = ["article", "number"]
     list_select_related = ["article"]
     inlines = [WordingInline]
+    change_form_template = "admin/laws/paragraph/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(words_now=current_text("pk"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/translation/", view(self.translation_view),
+                 name="laws_paragraph_translation"),
+            path("<int:pk>/translation/preview/", view(self.preview_view),
+                 name="laws_paragraph_translation_preview"),
+            path("<int:pk>/translation/publish/", view(self.publish_view),
+                 name="laws_paragraph_translation_publish"),
+            path("<int:pk>/translation/history/", view(self.history_view),
+                 name="laws_paragraph_translation_history"),
+            path("<int:pk>/translation/history/<int:version_pk>/restore/",
+                 view(self.restore_view), name="laws_paragraph_translation_restore"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def paragraph_for(self, request, pk: int, *, change: bool = False) -> Paragraph:
+        paragraph = Paragraph.objects.select_related("article__statute").filter(pk=pk).first()
+        if paragraph is None:
+            raise Http404("No such paragraph.")
+        allowed = (self.has_change_permission if change else self.has_view_permission)(
+            request, paragraph
+        )
+        if not allowed:
+            raise PermissionDenied
+        return paragraph
+
+    def _page(self, request, template: str, title: str, paragraph: Paragraph, **context):
+        return admin_page(
+            request, f"admin/laws/paragraph/{template}", title, opts=self.opts,
+            paragraph=paragraph, **context,
+        )  # fmt: skip
+
+    def translation_view(self, request, pk: int):
+        """Each wording's English and notes, saved as a draft readers do not see."""
+        paragraph = self.paragraph_for(request, pk, change=True)
+        wordings = list(paragraph.wordings.select_related("draft"))
+        forms_ = [
+            (wording, TranslationForm(request.POST or None, prefix=f"w{wording.pk}",
+                                      initial=drafts.draft_or_published(wording)))
+            for wording in wordings
+        ]  # fmt: skip
+        if request.method == "POST" and all(form.is_valid() for _, form in forms_):
+            waiting = [
+                drafts.save_draft(wording=wording, words=form.cleaned_data, user=request.user)
+                for wording, form in forms_
+            ]
+            if any(waiting):
+                self.log_change(request, paragraph, "Translation draft saved.")
+                messages.success(
+                    request,
+                    gettext(
+                        "Draft saved. Readers still see the published translation: preview "
+                        "it, then publish it."
+                    ),
+                )
+            else:
+                messages.info(request, gettext("The draft says what is published: none is kept."))
+            return redirect("admin:laws_paragraph_translation", paragraph.pk)
+        return self._page(
+            request, "translation.html",
+            gettext("The translation of %(paragraph)s") % {"paragraph": paragraph}, paragraph,
+            forms=forms_, has_drafts=any(hasattr(w, "draft") for w in wordings),
+        )  # fmt: skip
+
+    def preview_view(self, request, pk: int):
+        """The paragraph as readers will see it once its draft is published."""
+        paragraph = self.paragraph_for(request, pk)
+        rows = [
+            (wording, drafts.draft_or_published(wording))
+            for wording in paragraph.wordings.select_related("draft")
+        ]
+        response = self._page(
+            request, "preview.html",
+            gettext("Preview of the translation of %(paragraph)s") % {"paragraph": paragraph},
+            paragraph, rows=rows,
+        )  # fmt: skip
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def publish_view(self, request, pk: int):
+        paragraph = self.paragraph_for(request, pk, change=True)
+        form = ChangeNoteForm(request.POST or None)
+        error = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                versions = drafts.publish(
+                    paragraph=paragraph, user=request.user,
+                    change_note=form.cleaned_data["change_note"],
+                )  # fmt: skip
+            except drafts.DraftError as exc:
+                error = str(exc)
+            else:
+                self.log_change(
+                    request, paragraph,
+                    f"Translation published: {form.cleaned_data['change_note'].strip()}",
+                )  # fmt: skip
+                messages.success(
+                    request,
+                    ngettext(
+                        "Published: readers now see the new translation (%(count)d wording).",
+                        "Published: readers now see the new translation (%(count)d wordings).",
+                        len(versions),
+                    )
+                    % {"count": len(versions)},
+                )
+                return redirect("admin:laws_paragraph_translation_history", paragraph.pk)
+        return self._page(
+            request, "publish.html",
+            gettext("Publish the translation of %(paragraph)s") % {"paragraph": paragraph},
+            paragraph, form=form, error=error, drafts=drafts.drafts_of(paragraph),
+        )  # fmt: skip
+
+    def history_view(self, request, pk: int):
+        """Every published translation of the paragraph's wordings, each compared with the
+        one before it."""
+        paragraph = self.paragraph_for(request, pk)
+        versions = list(
+            TranslationVersion.objects.filter(wording__paragraph=paragraph)
+            .select_related("wording", "published_by")
+            .order_by("wording__in_force_from", "-number")
+        )
+        earlier = {(v.wording_id, v.number): v for v in versions}
+        shown = [
+            (version, earlier.get((version.wording_id, version.number - 1))) for version in versions
+        ]
+        rows = [
+            (version, inline_diff(before.text_en, version.text_en, by_words=True)
+             if before else None)
+            for version, before in shown
+        ]  # fmt: skip
+        return self._page(
+            request, "history.html",
+            gettext("Published translations of %(paragraph)s") % {"paragraph": paragraph},
+            paragraph, rows=rows, may_restore=self.has_change_permission(request, paragraph),
+        )  # fmt: skip
+
+    def restore_view(self, request, pk: int, version_pk: int):
+        paragraph = self.paragraph_for(request, pk, change=True)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = get_object_or_404(
+            TranslationVersion.objects.select_related("wording"),
+            pk=version_pk, wording__paragraph=paragraph,
+        )  # fmt: skip
+        drafts.restore(version=version, user=request.user)
+        self.log_change(request, paragraph, f"Translation version {version.number} restored "
+                        "as the draft.")  # fmt: skip
+        messages.success(
+            request,
+            gettext(
+                "The words of version %(number)d are the draft now: check them, then publish "
+                "them to put them back on the site."
+            )
+            % {"number": version.number},
+        )
+        return redirect("admin:laws_paragraph_translation", paragraph.pk)
 
     @admin.display(description=_("words in force"))
     def words(self, paragraph: Paragraph) -> str:

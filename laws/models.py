@@ -7,6 +7,7 @@ Chinese text is authoritative, the English is an unofficial translation.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -420,3 +421,54 @@ class Wording(models.Model):
             raise ValidationError(
                 {"in_force_until": gettext("A wording must be in force for at least one day.")}
             )
+
+
+class TranslationDraft(models.Model):
+    """An editor's unpublished English for one wording, and its notes: readers see the
+    wording's published translation until an editor publishes this (laws.drafts)."""
+
+    wording = models.OneToOneField(Wording, on_delete=models.CASCADE, related_name="draft")
+    text_en = models.TextField(_("English translation (unofficial)"), blank=True)
+    translation_note_en = models.TextField(_("translation note (English)"), blank=True)
+    translation_note_zh_hans = models.TextField(_("translation note (Chinese)"), blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("translation draft")
+        verbose_name_plural = _("translation drafts")
+
+    def __str__(self) -> str:
+        return str(self.wording)
+
+
+class TranslationVersion(models.Model):
+    """One publication of a wording's English and notes, never changed: its history, to
+    compare and restore. Number 1 is the translation as it was before any publication here
+    (imported with the law)."""
+
+    wording = models.ForeignKey(Wording, on_delete=models.CASCADE, related_name="translations")
+    number = models.PositiveIntegerField()
+    text_en = models.TextField(blank=True)
+    translation_note_en = models.TextField(blank=True)
+    translation_note_zh_hans = models.TextField(blank=True)
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    change_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["wording", "-number"]
+        verbose_name = _("published translation")
+        verbose_name_plural = _("published translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wording", "number"], name="unique_translation_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wording} ({self.number})"

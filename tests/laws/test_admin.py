@@ -1,9 +1,18 @@
-"""Editors keep the law's text and translations current in the admin."""
+"""Editors keep the law's translations current in the admin, as drafts they publish; the
+text itself comes from importlaw."""
 
-import datetime
+import html
 import re
 
-from laws.models import Article, Paragraph, Statute, Wording
+from laws.models import (
+    Article,
+    Paragraph,
+    Statute,
+    TranslationDraft,
+    TranslationVersion,
+    Wording,
+)
+from tests.factories import client_for
 from tests.formdata import form_data
 
 
@@ -28,121 +37,90 @@ def listed_articles(client, url: str) -> list[int]:
     return sorted(Article.objects.filter(pk__in=pks).values_list("number", flat=True))
 
 
-def test_an_editor_improves_a_translation(editor_client, social_insurance_law):
-    paragraph = Paragraph.objects.get(
+ARTICLE_60 = "/laws/social-insurance-law/article/60/"
+NEW_ENGLISH = "The employer shall declare and pay in full and on time."
+
+
+def article_60_1() -> Paragraph:
+    return Paragraph.objects.get(
         article__statute__slug="social-insurance-law", article__number=60, number=1
     )
-    wording = paragraph.wordings.get()
-    url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
-    page = editor_client.get(url)
-    assert page.status_code == 200
-    shown = form_data(page.content.decode(), "paragraph_form")
-    assert "number" not in shown  # structure comes from the import
-    data = {
-        "edit_revision": shown["edit_revision"][0],  # the version this page showed
-        "wordings-TOTAL_FORMS": "1",
-        "wordings-INITIAL_FORMS": "1",
-        "wordings-MIN_NUM_FORMS": "0",
-        "wordings-MAX_NUM_FORMS": "1000",
-        "wordings-0-id": str(wording.pk),
-        "wordings-0-paragraph": str(paragraph.pk),
-        "wordings-0-text_zh": wording.text_zh,
-        "wordings-0-text_en": "The employer shall declare and pay in full and on time.",
-        "wordings-0-translation_note": wording.translation_note,
-        "wordings-0-in_force_from": "2011-07-01",
-        "wordings-0-in_force_until": "",
-        "wordings-0-amendment": "",
-    }
-    response = editor_client.post(url, data)
-    assert response.status_code == 302
-    wording.refresh_from_db()
-    assert wording.text_en == "The employer shall declare and pay in full and on time."
-    article_page = editor_client.get("/laws/social-insurance-law/article/60/").content.decode()
-    assert "The employer shall declare and pay in full and on time." in article_page
 
 
-def wording_form(paragraph, wordings: list, *new: dict) -> dict:
-    """The paragraph's admin form: `wordings` as they are (or as changed), then `new` ones."""
-    rows = [{"id": str(w.pk), "text_zh": w.text_zh, **changes} for w, changes in wordings]
-    rows += list(new)
-    paragraph.refresh_from_db()
-    data = {
-        "edit_revision": str(paragraph.revision),  # the revision the editor's page showed
-        "wordings-TOTAL_FORMS": str(len(rows)),
-        "wordings-INITIAL_FORMS": str(len(wordings)),
-        "wordings-MIN_NUM_FORMS": "0",
-        "wordings-MAX_NUM_FORMS": "1000",
-    }
-    for number, row in enumerate(rows):
-        for field, value in {"paragraph": str(paragraph.pk), **row}.items():
-            data[f"wordings-{number}-{field}"] = value
-    return data
-
-
-def test_an_overlapping_period_is_refused_with_a_message(editor_client, social_insurance_law):
-    paragraph = Paragraph.objects.get(
-        article__statute__slug="social-insurance-law", article__number=1, number=1
-    )
-    wording = paragraph.wordings.get()
-    url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
-    data = wording_form(
-        paragraph,
-        [(wording, {"in_force_from": "2011-07-01"})],
-        {"text_zh": "新的文字。", "in_force_from": "2020-01-01"},
-    )
-    response = editor_client.post(url, data)
-    assert response.status_code == 200
-    assert "would be in force on the same day" in response.content.decode()
-    assert paragraph.wordings.count() == 1
-
-
-def test_ending_a_wording_and_adding_the_next_is_one_save(editor_client, social_insurance_law):
-    paragraph = Paragraph.objects.get(
-        article__statute__slug="social-insurance-law", article__number=1, number=1
-    )
-    wording = paragraph.wordings.get()
-    url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
-    data = wording_form(
-        paragraph,
-        [(wording, {"in_force_from": "2011-07-01", "in_force_until": "2030-01-01"})],
-        {"text_zh": "二〇三〇年起的文字。", "in_force_from": "2030-01-01"},
-    )
-    assert editor_client.post(url, data).status_code == 302
-    periods = list(paragraph.wordings.values_list("in_force_from", "in_force_until"))
-    assert [(str(start), str(end)) for start, end in periods] == [
-        ("2011-07-01", "2030-01-01"),
-        ("2030-01-01", "None"),
-    ]
-
-
-def test_a_change_the_database_would_refuse_halfway_is_refused_first(
+def test_the_chinese_text_and_its_dates_are_not_editable_in_the_admin(
     editor_client, social_insurance_law
 ):
-    """Changed wordings are saved one by one: moving a boundary later must end the earlier
-    one after the later one has moved, which one save cannot do; it says so instead of
-    failing."""
-    paragraph = Paragraph.objects.get(
-        article__statute__slug="social-insurance-law", article__number=1, number=1
-    )
-    first = paragraph.wordings.get()
-    first.in_force_until = datetime.date(2030, 1, 1)
-    first.save()
-    second = Wording.objects.create(
-        paragraph=paragraph, text_zh="后来的文字。", in_force_from=datetime.date(2030, 1, 1)
-    )
+    paragraph = article_60_1()
+    wording = paragraph.wordings.get()
     url = f"/admin/laws/paragraph/{paragraph.pk}/change/"
-    data = wording_form(
-        paragraph,
-        [
-            (first, {"in_force_from": "2011-07-01", "in_force_until": "2031-01-01"}),
-            (second, {"in_force_from": "2031-01-01"}),
-        ],
+    page = editor_client.get(url).content.decode()
+    assert 'name="wordings-0-text_zh"' not in page
+    assert 'name="wordings-0-in_force_from"' not in page
+    assert "only importlaw changes them" in page
+    forged = {
+        "wordings-TOTAL_FORMS": "1", "wordings-INITIAL_FORMS": "1",
+        "wordings-MIN_NUM_FORMS": "0", "wordings-MAX_NUM_FORMS": "1000",
+        "wordings-0-id": str(wording.pk), "wordings-0-paragraph": str(paragraph.pk),
+        "wordings-0-text_zh": "篡改的文字。", "wordings-0-in_force_from": "2000-01-01",
+        "wordings-0-text_en": "Forged.",
+    }  # fmt: skip
+    editor_client.post(url, forged)
+    wording.refresh_from_db()
+    assert wording.text_zh.startswith("用人单位应当自行申报")
+    assert str(wording.in_force_from) == "2011-07-01" and wording.text_en != "Forged."
+
+
+def test_a_translation_is_drafted_previewed_published_compared_and_restored(
+    editor_client, client, social_insurance_law
+):
+    paragraph = article_60_1()
+    wording = paragraph.wordings.get()
+    before = wording.text_en
+    base = f"/admin/laws/paragraph/{paragraph.pk}/translation/"
+    form = form_data(editor_client.get(base).content.decode(), "translation-form")
+    prefix = f"w{wording.pk}-"
+    saved = editor_client.post(base, form | {prefix + "text_en": [NEW_ENGLISH]}, follow=True)
+    assert "Draft saved. Readers still see the published translation" in saved.content.decode()
+    wording.refresh_from_db()
+    assert wording.text_en == before  # a draft is not live
+    assert NEW_ENGLISH not in client.get(ARTICLE_60).content.decode()
+    preview = editor_client.get(base + "preview/")
+    assert NEW_ENGLISH in preview.content.decode() and preview["X-Robots-Tag"] == "noindex"
+
+    refused = editor_client.post(base + "publish/", {"change_note": ""})
+    assert "Write a change note." in refused.content.decode()
+    published = editor_client.post(
+        base + "publish/", {"change_note": "Plainer words."}, follow=True
     )
-    response = editor_client.post(url, data)
-    assert response.status_code == 200
-    assert "would be in force on the same day" in response.content.decode()
-    second.refresh_from_db()
-    assert second.in_force_from == datetime.date(2030, 1, 1)
+    assert "Published: readers now see the new translation (1 wording)." in (
+        published.content.decode()
+    )
+    assert NEW_ENGLISH in client.get(ARTICLE_60).content.decode()
+    history = html.unescape(editor_client.get(base + "history/").content.decode())
+    assert "Plainer words." in history and "<td>imported</td>" in history
+    assert "<ins>" in history  # the change from the version before, marked
+    first = TranslationVersion.objects.get(wording=wording, number=1)
+    assert first.text_en == before
+
+    restore = base + f"history/{first.pk}/restore/"
+    assert editor_client.get(restore).status_code == 405
+    editor_client.post(restore)
+    assert TranslationDraft.objects.get(wording=wording).text_en == before
+    assert NEW_ENGLISH in client.get(ARTICLE_60).content.decode()  # until published
+    editor_client.post(base + "publish/", {"change_note": "Back to the first."})
+    wording.refresh_from_db()
+    assert wording.text_en == before
+    assert wording.translations.count() == 3
+
+
+def test_regional_staff_read_but_do_not_edit_the_translation(shenzhen_staff, social_insurance_law):
+    paragraph = article_60_1()
+    staff = client_for(shenzhen_staff)
+    base = f"/admin/laws/paragraph/{paragraph.pk}/translation/"
+    assert staff.get(base).status_code == 403
+    assert staff.post(base + "publish/", {"change_note": "x"}).status_code == 403
+    assert staff.get(base + "history/").status_code == 200
+    assert staff.get("/admin/laws/paragraph/999999/translation/history/").status_code == 404
 
 
 def test_statutes_are_imported_not_added_or_deleted_in_the_admin(
