@@ -38,7 +38,7 @@ from guides.models import (
 from guides.views import GuidePage, working_copy
 from laws.models import Article, Paragraph
 from portal.adminpages import admin_page
-from portal.concurrency import ConcurrencyCheckedForm, ConcurrentEditAdminMixin
+from portal.concurrency import ConcurrencyCheckedForm, ConcurrentEditAdminMixin, others_editing
 from regions.converters import RegionPathConverter  # also registers <region:…> for the URLs
 from regions.views import get_region_or_404
 
@@ -632,6 +632,8 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
             context["broken_links"] = links.known_broken(links.urls_in(*tree.strings(found)))
             context["steps_to_check"] = len(lawchanges.steps_to_check(obj))
             context["conflict"] = context["adminform"].form.conflict
+            if request.method == "GET" and context["can_change"]:
+                context["others_editing"] = others_editing(request, obj)
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )

@@ -41,7 +41,7 @@ from local.models import (
     StepChange,
 )
 from portal.adminpages import admin_page
-from portal.concurrency import ConcurrentEditAdminMixin
+from portal.concurrency import ConcurrentEditAdminMixin, others_editing
 from regions.models import Region
 
 DEMO_WARNING = _(
@@ -492,6 +492,8 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["previewable"] = self.previewable
+        if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
+            context["others_editing"] = others_editing(request, obj)
         if obj is not None:
             context["not_translated"] = obj.not_translated()
             context["to_check"] = obj.translations_flagged()

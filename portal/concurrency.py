@@ -10,6 +10,8 @@ who saved and when, and the current version, so a second save after merging
 goes through. Nothing is overwritten silently.
 """
 
+import time
+
 from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -133,3 +135,31 @@ class ConcurrentEditAdminMixin:
         if obj is not None and self.has_change_permission(request, obj):
             return [(None, {"fields": ["edit_revision"], "classes": ["hidden"]})]
         return []
+
+
+# --- Who else has it open -----------------------------------------------------------
+
+OPEN_FOR = 15 * 60  # seconds an opened form counts as open
+
+
+def others_editing(request, obj) -> list[tuple[str, float]]:
+    """Who else opened `obj`'s form in the last quarter of an hour (name, minutes ago), and
+    note that this user has it open now. Kept in the shared cache, written when a form is
+    shown: no polling and no JavaScript, so it says who opened it, not who is still there."""
+    from django.core.cache import cache
+
+    key = f"open:{obj._meta.label_lower}:{obj.pk}"
+    now = time.time()
+    opened = {
+        user_id: (name, when)
+        for user_id, (name, when) in (cache.get(key) or {}).items()
+        if now - when < OPEN_FOR
+    }
+    others = [
+        (name, round((now - when) / 60))
+        for user_id, (name, when) in opened.items()
+        if user_id != request.user.pk
+    ]
+    opened[request.user.pk] = (request.user.get_username(), now)
+    cache.set(key, opened, OPEN_FOR)
+    return sorted(others)

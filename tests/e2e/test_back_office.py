@@ -177,3 +177,45 @@ def test_a_regional_change_is_previewed_returned_resubmitted_and_approved_with_e
     assert StepChange.objects.get(pk=note.pk).text == "Book a time online first, on the city app."
     li.context.close()
     wang.context.close()
+
+
+def test_an_editor_publishes_a_translation_draft_then_restores_the_earlier_one(
+    browser, live_server, social_insurance_law, people, assert_serious_free
+):
+    from laws.models import Paragraph
+
+    base = live_server.url
+    paragraph = Paragraph.objects.get(
+        article__statute__slug="social-insurance-law", article__number=60, number=1
+    )
+    before = paragraph.wordings.get().text_en
+    article = base + "/laws/social-insurance-law/article/60/"
+    wang = signed_in(browser, base, "wang")
+    wang.goto(base + f"/admin/laws/paragraph/{paragraph.pk}/change/")
+    expect(wang.locator("textarea[name$='text_zh']")).to_have_count(0)
+    wang.get_by_role("link", name="Edit the translation").click()
+    assert_serious_free(wang)
+    wang.get_by_label("English translation (unofficial)").fill("Employers declare and pay on time.")
+    wang.get_by_role("button", name="Save the draft").click()
+    expect(wang.locator(".messagelist")).to_contain_text("Readers still see the published")
+
+    reader = browser.new_context().new_page()
+    reader.goto(article)
+    expect(reader.locator("main")).not_to_contain_text("Employers declare and pay on time.")
+    wang.get_by_role("link", name="Publish…").click()
+    wang.get_by_label("Change note").fill("Shorter words.")
+    wang.get_by_role("button", name="Publish").click()
+    expect(wang.locator(".messagelist")).to_contain_text("readers now see the new translation")
+    reader.goto(article)
+    expect(reader.locator("main")).to_contain_text("Employers declare and pay on time.")
+
+    wang.get_by_role("button", name="Restore version 1").click()
+    expect(wang.locator(".messagelist")).to_contain_text("The words of version 1 are the draft")
+    wang.get_by_role("link", name="Publish…").click()
+    wang.get_by_label("Change note").fill("Back to the translation that came with the law.")
+    wang.get_by_role("button", name="Publish").click()
+    reader.goto(article)
+    expect(reader.locator("main")).not_to_contain_text("Employers declare and pay on time.")
+    assert paragraph.wordings.get().text_en == before
+    reader.context.close()
+    wang.context.close()

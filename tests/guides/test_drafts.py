@@ -95,3 +95,16 @@ def test_the_second_editor_is_shown_what_the_first_changed_and_saving_anyway_los
     assert theirs_kept.saved_by == editor
     assert first.post(url(seed_guide, f"drafts/{theirs_kept.pk}/restore")).status_code == 302
     assert seed_guide.steps.get(position=1).title == "Know the policy"
+
+
+def test_an_editor_is_told_who_else_opened_the_guide_lately(editor, second_editor, seed_guide):
+    from django.core.cache import cache
+
+    cache.clear()
+    first, second = client_for(editor), client_for(second_editor)
+    assert "Also open elsewhere" not in text(first.get(url(seed_guide)))
+    page = text(second.get(url(seed_guide)))
+    assert "Also open elsewhere:</strong> editor1 opened it 0 minutes ago." in page
+    # Not themselves, and the first now sees the second.
+    assert "editor2 opened it" not in page
+    assert "editor2 opened it 0 minutes ago" in text(first.get(url(seed_guide)))
