@@ -248,7 +248,35 @@ class WordingInline(admin.StackedInline):
 
 
 class TranslationForm(forms.Form):
-    """The English of one wording and the note on where it comes from, as a draft."""
+    """The English of one wording and the note on where it comes from, as a draft. It
+    carries the draft it was opened on: if someone saved another since, it is refused and
+    shows theirs, so neither is lost."""
+
+    opened = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, wording: Wording, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wording = wording
+        draft = getattr(wording, "draft", None)
+        self.current = draft.saved_at.isoformat() if draft else ""
+        self.initial.setdefault("opened", self.current)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opened", "") != self.current:
+            draft = self.wording.draft
+            data = self.data.copy()
+            data[self.add_prefix("opened")] = self.current  # a second save goes through
+            self.data = data
+            raise forms.ValidationError(
+                gettext(
+                    "%(name)s saved a draft of this wording after you opened it, so yours was "
+                    "not saved. Theirs reads: “%(words)s”. Yours is still below: save again "
+                    "to replace theirs."
+                )
+                % {"name": draft.saved_by, "words": draft.text_en}
+            )
+        return cleaned
 
     text_en = forms.CharField(
         label=_("English translation (unofficial)"),
@@ -301,7 +329,7 @@ class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
                  name="laws_paragraph_translation_preview"),
             path("<int:pk>/translation/publish/", view(self.publish_view),
                  name="laws_paragraph_translation_publish"),
-            path("<int:pk>/translation/history/", view(self.history_view),
+            path("<int:pk>/translation/history/", view(self.translation_history_view),
                  name="laws_paragraph_translation_history"),
             path("<int:pk>/translation/history/<int:version_pk>/restore/",
                  view(self.restore_view), name="laws_paragraph_translation_restore"),
@@ -331,16 +359,25 @@ class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
         wordings = list(paragraph.wordings.select_related("draft"))
         forms_ = [
             (wording, TranslationForm(request.POST or None, prefix=f"w{wording.pk}",
+                                      wording=wording,
                                       initial=drafts.draft_or_published(wording)))
             for wording in wordings
         ]  # fmt: skip
         if request.method == "POST" and all(form.is_valid() for _, form in forms_):
+            # Another's draft replaced stays in the paragraph's history, word for word.
+            replaced = [
+                f"{wording.draft.saved_by}'s draft of {wording.in_force_from}: "
+                f"{wording.draft.text_en!r}"
+                for wording, _form in forms_
+                if hasattr(wording, "draft") and wording.draft.saved_by_id != request.user.pk
+            ]
             waiting = [
                 drafts.save_draft(wording=wording, words=form.cleaned_data, user=request.user)
                 for wording, form in forms_
             ]
-            if any(waiting):
-                self.log_change(request, paragraph, "Translation draft saved.")
+            if any(waiting) or replaced:
+                note = f" It replaced {'; '.join(replaced)}." if replaced else ""
+                self.log_change(request, paragraph, f"Translation draft saved.{note}")
                 messages.success(
                     request,
                     gettext(
@@ -405,7 +442,7 @@ class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
             paragraph, form=form, error=error, drafts=drafts.drafts_of(paragraph),
         )  # fmt: skip
 
-    def history_view(self, request, pk: int):
+    def translation_history_view(self, request, pk: int):
         """Every published translation of the paragraph's wordings, each compared with the
         one before it."""
         paragraph = self.paragraph_for(request, pk)

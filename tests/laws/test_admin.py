@@ -133,3 +133,30 @@ def test_statutes_are_imported_not_added_or_deleted_in_the_admin(
     assert response.status_code == 403
     assert Statute.objects.filter(slug="social-insurance-law").exists()
     assert Wording.objects.filter(paragraph__article=article).count() == 2
+
+
+def test_two_editors_drafting_one_translation_lose_neither_draft(
+    editor, second_editor, social_insurance_law
+):
+    paragraph = article_60_1()
+    wording = paragraph.wordings.get()
+    base = f"/admin/laws/paragraph/{paragraph.pk}/translation/"
+    first, second = client_for(editor), client_for(second_editor)
+    mine = form_data(first.get(base).content.decode(), "translation-form")
+    theirs = form_data(second.get(base).content.decode(), "translation-form")
+    prefix = f"w{wording.pk}-"
+    assert first.post(base, mine | {prefix + "text_en": ["The first draft."]}).status_code == 302
+    refused = second.post(base, theirs | {prefix + "text_en": ["The second draft."]})
+    assert refused.status_code == 200
+    page = html.unescape(refused.content.decode())
+    assert "editor1 saved a draft of this wording after you opened it" in page
+    assert "Theirs reads: “The first draft.”" in page
+    assert TranslationDraft.objects.get(wording=wording).text_en == "The first draft."
+    again = form_data(page, "translation-form")
+    assert again[prefix + "text_en"] == ["The second draft."]
+    assert second.post(base, again).status_code == 302
+    assert TranslationDraft.objects.get(wording=wording).text_en == "The second draft."
+    history = html.unescape(
+        second.get(f"/admin/laws/paragraph/{paragraph.pk}/history/").content.decode()
+    )
+    assert "It replaced editor1's draft of 2011-07-01: 'The first draft.'" in history
