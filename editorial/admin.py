@@ -170,8 +170,11 @@ class StaffProfileAdmin(admin.ModelAdmin):
         return profile.user.is_active
 
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.user.is_superuser and not request.user.is_superuser:
-            return False  # a superuser's account is theirs and other superusers'
+        if obj is not None and not request.user.is_superuser:
+            if obj.user.is_superuser:
+                return False  # a superuser's account is theirs and other superusers'
+            if obj.user_id == request.user.pk:
+                return False  # nobody gives themselves another role or more regions
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -967,11 +967,15 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     def drafts_view(self, request, pk: int):
         """Every saved draft of the guide, newest first; one compared with the working copy."""
         guide = self.guide_for(request, pk)
-        saved = list(guide.saved_drafts.select_related("saved_by", "restored_from"))
+        saved = list(
+            guide.saved_drafts.select_related("saved_by", "restored_from").defer(
+                "data", "restored_from__data"
+            )
+        )
         compared = None
         if "compare" in request.GET:
             wanted = whole_number(request.GET["compare"])
-            draft = next((draft for draft in saved if draft.pk == wanted), None)
+            draft = guide.saved_drafts.filter(pk=wanted).first() if wanted else None
             if draft is None:
                 messages.error(request, gettext("Choose a saved draft to compare."))
             else:

@@ -158,15 +158,19 @@ class NumberSearchMixin:
     number_lookups: tuple[str, str | None]
 
     def get_search_results(self, request, queryset, search_term):
+        by_words, distinct = super().get_search_results(request, queryset, search_term)
         found = numbered(search_term)
         if found is None:
-            return super().get_search_results(request, queryset, search_term)
+            return by_words, distinct
         article, paragraph = found
         by_article, by_paragraph = self.number_lookups
         filters = {by_article: article}
         if paragraph is not None and by_paragraph:
             filters[by_paragraph] = paragraph
-        return queryset.filter(**filters), False
+        if paragraph is not None or not search_term.strip().isdigit():
+            return queryset.filter(**filters), False  # 第六十条, 60(1): the number only
+        # A bare number may also be words of the text (a year, an amount).
+        return queryset.filter(pk__in=by_words.values("pk")) | queryset.filter(**filters), True
 
 
 def current_text(paragraph_ref: str):
@@ -264,10 +268,17 @@ class TranslationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("opened", "") != self.current:
-            draft = self.wording.draft
+            draft = getattr(self.wording, "draft", None)
             data = self.data.copy()
             data[self.add_prefix("opened")] = self.current  # a second save goes through
             self.data = data
+            if draft is None:
+                raise forms.ValidationError(
+                    gettext(
+                        "The draft you opened was published or taken back meanwhile, so yours "
+                        "was not saved. Yours is still below: save again to keep it as a draft."
+                    )
+                )
             raise forms.ValidationError(
                 gettext(
                     "%(name)s saved a draft of this wording after you opened it, so yours was "
@@ -411,6 +422,7 @@ class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
 
     def publish_view(self, request, pk: int):
         paragraph = self.paragraph_for(request, pk, change=True)
+        shown = drafts.drafts_of(paragraph)
         form = ChangeNoteForm(request.POST or None)
         error = None
         if request.method == "POST" and form.is_valid():
@@ -418,6 +430,7 @@ class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
                 versions = drafts.publish(
                     paragraph=paragraph, user=request.user,
                     change_note=form.cleaned_data["change_note"],
+                    shown=request.POST.get("shown", ""),
                 )  # fmt: skip
             except drafts.DraftError as exc:
                 error = str(exc)
@@ -439,7 +452,8 @@ class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
         return self._page(
             request, "publish.html",
             gettext("Publish the translation of %(paragraph)s") % {"paragraph": paragraph},
-            paragraph, form=form, error=error, drafts=drafts.drafts_of(paragraph),
+            paragraph, form=form, error=error, drafts=shown,
+            shown=drafts.seen(shown),
         )  # fmt: skip
 
     def translation_history_view(self, request, pk: int):
@@ -474,9 +488,16 @@ class ParagraphAdmin(NumberSearchMixin, ImportedOnlyMixin, admin.ModelAdmin):
             TranslationVersion.objects.select_related("wording"),
             pk=version_pk, wording__paragraph=paragraph,
         )  # fmt: skip
+        replaced = getattr(version.wording, "draft", None)
         drafts.restore(version=version, user=request.user)
-        self.log_change(request, paragraph, f"Translation version {version.number} restored "
-                        "as the draft.")  # fmt: skip
+        note = (
+            f" It replaced {replaced.saved_by}'s draft: {replaced.text_en!r}."
+            if replaced is not None
+            else ""
+        )
+        self.log_change(
+            request, paragraph, f"Translation version {version.number} restored as the draft.{note}"
+        )
         messages.success(
             request,
             gettext(

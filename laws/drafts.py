@@ -52,14 +52,30 @@ def drafts_of(paragraph: Paragraph) -> list[TranslationDraft]:
     )
 
 
+def seen(drafts: list[TranslationDraft]) -> str:
+    """Which drafts, as saved when, a page showed: publishing puts only those live."""
+    return ";".join(f"{d.wording_id}@{d.saved_at.isoformat()}" for d in
+                    sorted(drafts, key=lambda d: d.wording_id))  # fmt: skip
+
+
 @transaction.atomic
-def publish(*, paragraph: Paragraph, user, change_note: str) -> list[TranslationVersion]:
-    """Put the paragraph's drafts on the site, each kept as a new version."""
+def publish(
+    *, paragraph: Paragraph, user, change_note: str, shown: str | None = None
+) -> list[TranslationVersion]:
+    """Put the paragraph's drafts on the site, each kept as a new version; given `shown`
+    (seen()), only if they are still the drafts the editor was shown."""
     if not change_note.strip():
         raise DraftError(gettext("Write a change note: it is kept in the translation's history."))
     drafts = drafts_of(paragraph)
     if not drafts:
         raise DraftError(gettext("There is no draft translation to publish."))
+    if shown is not None and shown != seen(drafts):
+        raise DraftError(
+            gettext(
+                "A draft changed after you opened this page, so nothing was published. Look "
+                "at the drafts again before you publish."
+            )
+        )
     published = []
     for draft in drafts:
         wording = Wording.objects.select_for_update().get(pk=draft.wording_id)

@@ -4,6 +4,7 @@ review and restore them (local.workflow decides what may happen to them)."""
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -57,4 +58,7 @@ def changed_since_returned(item: LocalContent) -> list[FieldChange] | None:
     returned before."""
     if item.returned_content is None or not item.review_comment:
         return None
-    return field_changes(item.with_content(item.returned_content), item.proposed())
+    try:
+        return field_changes(item.with_content(item.returned_content), item.proposed())
+    except ObjectDoesNotExist:  # something it named then was deleted since
+        return None

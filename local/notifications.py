@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from editorial.scoping import region_scope
 from local.models import LocalContent
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,14 @@ def _recipients(event: str, item: LocalContent, *, by, writers: list[int]):
     else:
         users = users.filter(pk__in=writers)
     users = users.exclude(pk=by.pk).exclude(staff_profile__notify_by_email=False)
-    return list(users.select_related("staff_profile").distinct().order_by("pk"))
+    found = users.select_related("staff_profile").distinct().order_by("pk")
+    # Only those who may still see the item: someone moved to other regions is not told.
+    return [user for user in found if _may_see(user, item)]
+
+
+def _may_see(user, item: LocalContent) -> bool:
+    scope = region_scope(user)
+    return scope is None or item.region_id in scope
 
 
 def _message(event: str, item: LocalContent, *, by) -> tuple[str, str]:
@@ -96,5 +104,5 @@ def _send(event: str, item: LocalContent, *, by, writers: list[int]) -> None:
         return
     try:
         get_connection().send_messages(messages)
-    except OSError:  # the mail server is down or refuses: the review itself is done
+    except Exception:  # the mail server is down, refuses, or a header is bad: the review is done
         log.exception("Could not send %d notification(s) of %s", len(messages), event)

@@ -10,6 +10,7 @@ who saved and when, and the current version, so a second save after merging
 goes through. Nothing is overwritten silently.
 """
 
+import contextlib
 import time
 
 from django import forms
@@ -150,16 +151,18 @@ def others_editing(request, obj) -> list[tuple[str, float]]:
 
     key = f"open:{obj._meta.label_lower}:{obj.pk}"
     now = time.time()
-    opened = {
-        user_id: (name, when)
-        for user_id, (name, when) in (cache.get(key) or {}).items()
-        if now - when < OPEN_FOR
-    }
+    try:
+        kept = cache.get(key) or {}
+    except Exception:  # the shared cache is down: the form works, without this
+        return []
+    opened = {user_id: (name, when) for user_id, (name, when) in kept.items()
+              if now - when < OPEN_FOR}  # fmt: skip
     others = [
         (name, round((now - when) / 60))
         for user_id, (name, when) in opened.items()
         if user_id != request.user.pk
     ]
     opened[request.user.pk] = (request.user.get_username(), now)
-    cache.set(key, opened, OPEN_FOR)
+    with contextlib.suppress(Exception):  # as above
+        cache.set(key, opened, OPEN_FOR)
     return sorted(others)

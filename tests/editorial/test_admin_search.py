@@ -89,3 +89,11 @@ def test_articles_and_paragraphs_are_found_by_number_with_their_words(editor, so
     second = found(client, "laws/paragraph", "60(2)")
     assert "用人单位应当自行申报" not in second
     assert found(client, "laws/paragraph", "第零条").count('class="field-number"') == 0
+
+
+def test_a_bare_number_also_finds_the_words_it_is_in(editor, social_insurance_law):
+    """2011 is no article's number, but the words of a paragraph that holds it."""
+    holding = Paragraph.objects.filter(wordings__text_zh__contains="2011").distinct()
+    assert holding.exists() and not Article.objects.filter(number=2011).exists()
+    page = found(client_for(editor), "laws/paragraph", "2011")
+    assert page.count('class="field-number"') == holding.count()

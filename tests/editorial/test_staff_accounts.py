@@ -115,3 +115,13 @@ def test_only_staff_managers_and_superusers_make_accounts(manager, shenzhen_staf
     assert refused.status_code == 403
     assert client_for(superuser).get(url).status_code == 200
     assert re.search(r"Staff managers", text(client_for(superuser).get(ADD)))
+
+
+def test_a_staff_manager_cannot_change_their_own_account(manager):
+    from editorial.models import StaffProfile
+
+    StaffProfile.objects.get_or_create(user=manager)
+    own = f"/admin/editorial/staffprofile/{StaffProfile.objects.get(user=manager).pk}/change/"
+    refused = client_for(manager).post(own, {"role": "editor", "regions": [], "email": ""})
+    assert refused.status_code == 403
+    assert [group.name for group in manager.groups.all()] == ["Staff managers"]

@@ -47,6 +47,12 @@ def article_60_1() -> Paragraph:
     )
 
 
+def publish(client, base: str, note: str, **extra):
+    """Open the paragraph's publish page and publish what it shows, as an editor would."""
+    form = form_data(client.get(base + "publish/").content.decode(), "publish-form")
+    return client.post(base + "publish/", form | {"change_note": [note]}, **extra)
+
+
 def test_the_chinese_text_and_its_dates_are_not_editable_in_the_admin(
     editor_client, social_insurance_law
 ):
@@ -87,11 +93,9 @@ def test_a_translation_is_drafted_previewed_published_compared_and_restored(
     preview = editor_client.get(base + "preview/")
     assert NEW_ENGLISH in preview.content.decode() and preview["X-Robots-Tag"] == "noindex"
 
-    refused = editor_client.post(base + "publish/", {"change_note": ""})
+    refused = publish(editor_client, base, "")
     assert "Write a change note." in refused.content.decode()
-    published = editor_client.post(
-        base + "publish/", {"change_note": "Plainer words."}, follow=True
-    )
+    published = publish(editor_client, base, "Plainer words.", follow=True)
     assert "Published: readers now see the new translation (1 wording)." in (
         published.content.decode()
     )
@@ -107,7 +111,9 @@ def test_a_translation_is_drafted_previewed_published_compared_and_restored(
     editor_client.post(restore)
     assert TranslationDraft.objects.get(wording=wording).text_en == before
     assert NEW_ENGLISH in client.get(ARTICLE_60).content.decode()  # until published
-    editor_client.post(base + "publish/", {"change_note": "Back to the first."})
+    editor_client.post(base + "publish/", {"change_note": "Not what was shown.", "shown": "x"})
+    assert TranslationDraft.objects.filter(wording=wording).exists()  # refused: nothing live
+    publish(editor_client, base, "Back to the first.")
     wording.refresh_from_db()
     assert wording.text_en == before
     assert wording.translations.count() == 3

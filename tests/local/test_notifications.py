@@ -93,3 +93,13 @@ def test_nobody_without_an_address_is_mailed_and_a_failing_server_breaks_nothing
     item.refresh_from_db()
     assert item.status == "review"
     assert "Could not send 1 notification(s) of submitted" in caplog.text
+
+
+def test_someone_moved_to_other_regions_is_not_told_of_the_item(
+    addressed, shenzhen_staff, editor, django_capture_on_commit_callbacks
+):
+    item = submitted(office(SHENZHEN, "Futian hall"), by=shenzhen_staff)
+    shenzhen_staff.staff_profile.regions.set(["330100"])  # now Hangzhou's
+    with django_capture_on_commit_callbacks(execute=True):
+        review(client_for(editor), item, "return", "The opening hours are missing.")
+    assert mail.outbox == []
