@@ -44,8 +44,8 @@ class StaffProfile(models.Model):
 
     class Meta:
         ordering = ["user__username"]
-        verbose_name = _("staff member's regions")
-        verbose_name_plural = _("staff members' regions")
+        verbose_name = _("staff account")
+        verbose_name_plural = _("staff accounts")
 
     def __str__(self) -> str:
         return self.user.get_username()

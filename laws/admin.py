@@ -295,11 +295,11 @@ class TranslationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
     )
     translation_note_en = forms.CharField(
-        label=_("translation note (English)"), required=False,
+        label=_("Translation note (English)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
     )  # fmt: skip
     translation_note_zh_hans = forms.CharField(
-        label=_("translation note (Chinese)"), required=False,
+        label=_("Translation note (Chinese)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
     )  # fmt: skip
 
