@@ -768,8 +768,8 @@ class GuideAdmin(ConcurrentEditAdminMixin, MarkdownPreviewMixin, nested_admin.Ne
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         guide = form.instance
-        drafts.keep(guide, user=request.user)
         after = tree.data(guide)
+        drafts.keep(guide, user=request.user, data=after)
         scheduled = publishing.scheduled_version(guide) if change else None
         if scheduled is not None and tree.data_from(scheduled.data) != after:
             when = timezone.localtime(scheduled.published_at)

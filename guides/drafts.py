@@ -17,11 +17,13 @@ from guides.publishing import Difference, PublishError, compare
 Kind = SavedDraft.Kind
 
 
-def keep(guide: Guide, *, user, kind: str = Kind.SAVED, **how) -> SavedDraft:
-    """Keep what the working copy now says, as saved by `user`."""
+def keep(
+    guide: Guide, *, user, kind: str = Kind.SAVED, data: dict | None = None, **how
+) -> SavedDraft:
+    """Keep what the working copy now says (`data`, if already read), as saved by `user`."""
     return SavedDraft.objects.create(
-        guide=guide, revision=guide.revision, data=tree.data(guide), saved_by=user, kind=kind,
-        **how,
+        guide=guide, revision=guide.revision, data=data if data is not None else tree.data(guide),
+        saved_by=user, kind=kind, **how,
     )  # fmt: skip
 
 

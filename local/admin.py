@@ -442,15 +442,16 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         self.message_user(request, message % shown, messages.SUCCESS)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
 
-    # Whether the item is shown in a guide page, which a preview can show it in.
-    previewable = True
+    # Whether a preview can show the item where citizens would see it (local.views).
+    def can_preview(self, obj) -> bool:
+        return obj is not None and (not isinstance(obj, Service) or obj.region_id is not None)
 
     def preview_view(self, request, object_id):
         """The item's latest version in the page citizens would see it on, for anyone who
         may see the item: its author, regional colleagues, and the editors who review it."""
-        if not self.previewable:
-            raise Http404("This kind of item is not shown in a guide page.")
         item = self._item(request, object_id, self.has_view_permission)
+        if not self.can_preview(item):
+            raise Http404("A national service is not shown in a region's guide.")
         return local_views.preview_item(request, item)
 
     def still_right_view(self, request, object_id):
@@ -491,7 +492,7 @@ class LocalContentAdmin(ConcurrentEditAdminMixin, RegionScopedAdminMixin, admin.
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", item.pk)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["previewable"] = self.previewable
+        context["previewable"] = self.can_preview(obj)
         if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
             context["others_editing"] = others_editing(request, obj)
         if obj is not None:
@@ -649,10 +650,6 @@ class HotlineAdmin(LocalContentAdmin):
 
 class NationalOrRegionalAdmin(LocalContentAdmin):
     """For items that may hold nationally (no region): only editors keep those."""
-
-    # Figures and services are read into pages by their own modules (local.figures,
-    # local.services), which a preview does not yet swap a draft into.
-    previewable = False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -65,9 +65,12 @@ class Figures:
     that serve it, each read in one query when first asked for: what a guide's
     placeholders name (guides.placeholders)."""
 
-    def __init__(self, region: Region | None, day: datetime.date):
+    def __init__(self, region: Region | None, day: datetime.date, *, proposed=None):
         self.region = region
         self.day = day
+        # A figure or service's latest version shown in place of its published words (or
+        # added): a preview for its author and reviewer (local.views.preview_item).
+        self.proposed = proposed
         chain = [None, *(region.chain if region else [])]
         self.levels = [place.code if place else None for place in chain]
         where = Q(region__isnull=True)
@@ -79,7 +82,15 @@ class Figures:
     @cached_property
     def rows(self) -> list[Figure]:
         """The published figures of these regions, read in one query when first asked for."""
-        return list(Figure.objects.published().filter(self.where).select_related("region__parent"))
+        rows = Figure.objects.published().filter(self.where).select_related("region__parent")
+        return self._with_proposed(list(rows), Figure)
+
+    def _with_proposed(self, rows: list, model) -> list:
+        item = self.proposed
+        if item is None or type(item) is not model:
+            return rows
+        rows = [row for row in rows if row.pk != item.pk]
+        return [*rows, item] if item.region_id in self.levels else rows
 
     def _nearest_first(self, rows: list[Figure]) -> list[Figure]:
         return sorted(rows, key=lambda row: -self.levels.index(row.region_id))
@@ -164,6 +175,7 @@ class Figures:
         """The service of each kind that serves the region: its own, else the nearest
         region's above it, else the national one. Read in one query, when first asked for."""
         rows = Service.objects.published().filter(self.where).select_related("region__parent")
+        rows = self._with_proposed(list(rows), Service)
         nearest = {}
         for row in sorted(rows, key=lambda row: self.levels.index(row.region_id)):
             nearest[row.kind] = row  # farthest first: a nearer one wins

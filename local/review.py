@@ -107,7 +107,7 @@ def review_item(request: HttpRequest, model_name: str, pk: int) -> HttpResponse:
         since_returned=changes.changed_since_returned(item),
         preview_url=(
             reverse(f"admin:local_{model_name}_preview", args=[item.pk])
-            if admin.site._registry[model].previewable
+            if admin.site._registry[model].can_preview(item)
             else None
         ),
         refusal=workflow.review_refusal(item, reviewer=request.user, seen_revision=item.revision),

@@ -32,7 +32,15 @@ from local.localize import (
     current_versions,
     localize,
 )
-from local.models import EARLIEST_PERIOD, LATEST_PERIOD, LOCAL_MODELS, GuideChange, LocalContent
+from local.models import (
+    EARLIEST_PERIOD,
+    LATEST_PERIOD,
+    LOCAL_MODELS,
+    Figure,
+    GuideChange,
+    LocalContent,
+    Service,
+)
 from portal.cache import lazily
 from regions.models import Region
 from regions.views import get_region_or_404
@@ -210,13 +218,14 @@ class FiguresPage:
     """A region's figures (or the national ones) on a day: by scheme, each with its source
     and period, and what is coming."""
 
-    def __init__(self, region: Region | None, day: datetime.date):
+    def __init__(self, region: Region | None, day: datetime.date, proposed=None):
         self.region = region
         self.day = day
+        self.proposed = proposed
 
     @cached_property
     def figures(self) -> Figures:
-        return Figures(self.region, self.day)
+        return Figures(self.region, self.day, proposed=self.proposed)
 
     @cached_property
     def schemes(self) -> list[tuple[str, str, list]]:
@@ -248,7 +257,12 @@ def figures_page(
     if dated and not EARLIEST_PERIOD <= day <= LATEST_PERIOD:
         raise Http404(gettext("No figures are kept for that day."))
     day = day or today
-    page = FiguresPage(region, day)
+    return render_figures(request, region, day, dated=dated)
+
+
+def render_figures(request, region, day, *, dated: bool, proposed=None) -> HttpResponse:
+    today = timezone.localdate()
+    page = FiguresPage(region, day, proposed)
     breadcrumbs = [(gettext("Home"), reverse("guides:home"))]
     if region is not None:
         breadcrumbs.append((gettext("Local rules"), reverse("local:index")))
@@ -267,6 +281,8 @@ def figures_page(
             "today_url": figures_url(region),
             **lazily(page, "schemes", "coming", "any_local", "has_demo", "where_to_ask"),
             "breadcrumbs": breadcrumbs,
+            "previewed_item": proposed,
+            "cache_fragments": proposed is None,  # a preview is not what citizens read
         },
     )
 
@@ -276,6 +292,17 @@ def preview_item(request: HttpRequest, item: LocalContent) -> HttpResponse:
     page citizens would see it on: its guide for its region (an office or hotline: the
     first guide published), with every other rule as published. For its author and its
     reviewer; the admin checks who may see it (local.admin)."""
+    if isinstance(item, Figure):  # on its region's figures page
+        day = max(timezone.localdate(), item.in_force_from or timezone.localdate())
+        response = render_figures(request, item.region, day, dated=False, proposed=item)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+    if isinstance(item, Service):  # what the pages read for its region says it is
+        if item.region is None:
+            raise Http404(gettext("A national service is not shown in a region's guide."))
+        kept = request.__dict__.setdefault("_figures_today", {})
+        code = item.region.code if item.region else None
+        kept[code] = Figures(item.region, timezone.localdate(), proposed=item)
     if isinstance(item, GuideChange):
         guide_id = item.step.guide_id
         version = GuideVersion.objects.current().filter(guide=guide_id).first()

@@ -163,3 +163,42 @@ def test_a_change_is_previewed_in_its_guide_for_its_region_by_its_author_and_rev
     elsewhere = make_staff("hangzhou", group="Regional staff", regions=("330100",))
     assert client_for(elsewhere).get(preview_url).status_code == 404
     assert client.get(preview_url).status_code == 302  # to sign in
+
+
+def test_a_figure_and_a_service_are_previewed_where_citizens_would_see_them(
+    shenzhen_staff, editor, seed_guide, client
+):
+    import datetime
+    from decimal import Decimal
+
+    from local.models import Figure, Service
+
+    figure = Figure.objects.create(
+        region_id=SHENZHEN, scheme="flexible", insurance="pension", kind="rate",
+        amount=Decimal("20.00"), text="", in_force_from=datetime.date(2025, 7, 1),
+        in_force_until=None, source_url="https://hrss.example.gov.cn/2025",
+        reliability="official notice", **provenance(),
+    )  # fmt: skip
+    staff = client_for(shenzhen_staff)
+    url = f"/admin/local/figure/{figure.pk}/change/"
+    data = form_data(staff.get(url).content.decode(), "figure_form")
+    assert staff.post(url, data | {"amount": ["21.50"], "_submit": ["1"]}).status_code == 302
+    preview = text(staff.get(f"/admin/local/figure/{figure.pk}/preview/"))
+    assert "21.5" in preview and "as proposed" in preview
+    public = text(client.get("/regions/440000/440300/figures/"))
+    assert "21.5" not in public and "20%" in public
+
+    service = Service.objects.create(
+        region_id=SHENZHEN, kind="etax", name="Shenzhen e-tax", url="https://etax.example.cn/",
+        number="", notes="", **provenance(),
+    )  # fmt: skip
+    url = f"/admin/local/service/{service.pk}/change/"
+    data = form_data(staff.get(url).content.decode(), "service_form")
+    changed = data | {"url": ["https://etax2.example.cn/"], "_submit": ["1"]}
+    assert staff.post(url, changed).status_code == 302
+    preview = staff.get(f"/admin/local/service/{service.pk}/preview/").content.decode()
+    assert "https://etax2.example.cn/" in preview
+    assert (
+        "https://etax2.example.cn/"
+        not in client.get("/guides/where-to-pay-social-security/440000/440300/").content.decode()
+    )
