@@ -52,7 +52,12 @@ class ConcurrencyCheckedForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         model = type(self.instance)
-        current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        current = (
+            model._default_manager.select_for_update(of=("self",))
+            .filter(pk=self.instance.pk)
+            .order_by()
+            .first()
+        )
         if current is None:
             raise ValidationError(
                 gettext(
