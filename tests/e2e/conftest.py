@@ -72,3 +72,21 @@ def assert_serious_free(axe):
         assert serious == [], results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def assert_pages_accessible(axe, page, live_server):
+    """Visit each address in turn and fail on any axe violation, naming every page that has
+    one. One test walks a list of pages that only read, so their content is set up once
+    rather than once a page (each set-up imports the law and the content again)."""
+
+    def check(paths) -> None:
+        reports = []
+        for path in paths:
+            page.goto(live_server.url + path)
+            results = axe.run(page)
+            if results.violations_count:
+                reports.append(f"{path}:\n{results.generate_report()}")
+        assert reports == [], "\n\n".join(reports)
+
+    return check

@@ -15,30 +15,26 @@ def shipped(social_insurance_law, regions):
     load_shipped_content()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/answers/pay/",
-        "/answers/pay/flexible/",
-        "/answers/pay/flexible/310000/",
-        OUTCOME,
-        "/answers/pay/employee/440300/",
-        "/regions/310000/figures/",
-        "/figures/",
-        "/calculators/flexible-worker/?region=310000&month=2024-01&base=8000",
-        "/calculators/flexible-worker/?region=310000&base=10",
-        "/calculators/resident/?region=110000&amount=2000&years=15",
-        "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01",
-        "/calculators/late-payment-fee/?owed=x&deadline=2024-02-30&paid=2999-01-01",
-        "/zh-hans" + OUTCOME,
-        "/zh-hans/calculators/flexible-worker/?region=310000&month=2024-01&base=8000",
-    ],
-)
-def test_answer_pages_have_no_accessibility_violations(
-    live_server, page, assert_accessible, shipped, path
-):
-    page.goto(live_server.url + path)
-    assert_accessible(page)
+ANSWER_PAGES = [
+    "/answers/pay/",
+    "/answers/pay/flexible/",
+    "/answers/pay/flexible/310000/",
+    OUTCOME,
+    "/answers/pay/employee/440300/",
+    "/regions/310000/figures/",
+    "/figures/",
+    "/calculators/flexible-worker/?region=310000&month=2024-01&base=8000",
+    "/calculators/flexible-worker/?region=310000&base=10",
+    "/calculators/resident/?region=110000&amount=2000&years=15",
+    "/calculators/late-payment-fee/?owed=10000&deadline=2024-02-28&paid=2024-03-01",
+    "/calculators/late-payment-fee/?owed=x&deadline=2024-02-30&paid=2999-01-01",
+    "/zh-hans" + OUTCOME,
+    "/zh-hans/calculators/flexible-worker/?region=310000&month=2024-01&base=8000",
+]
+
+
+def test_answer_pages_have_no_accessibility_violations(assert_pages_accessible, shipped):
+    assert_pages_accessible(ANSWER_PAGES)
 
 
 def test_a_flexible_worker_finds_the_amount_without_javascript_and_goes_back(

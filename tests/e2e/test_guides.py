@@ -17,22 +17,18 @@ def guide(social_insurance_law):
     return load_guide_file(SEED_GUIDE, SEED_GUIDE_CHINESE)[0]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/",
-        GUIDE,
-        GUIDE + "checklist/",
-        "/zh-hans/",
-        "/zh-hans" + GUIDE,
-        "/zh-hans" + GUIDE + "checklist/",
-    ],
-)
-def test_guide_pages_have_no_accessibility_violations(
-    live_server, page, assert_accessible, guide, path
-):
-    page.goto(live_server.url + path)
-    assert_accessible(page)
+GUIDE_PAGES = [
+    "/",
+    GUIDE,
+    GUIDE + "checklist/",
+    "/zh-hans/",
+    "/zh-hans" + GUIDE,
+    "/zh-hans" + GUIDE + "checklist/",
+]
+
+
+def test_guide_pages_have_no_accessibility_violations(assert_pages_accessible, guide):
+    assert_pages_accessible(GUIDE_PAGES)
 
 
 def test_steps_collapse_and_show_all_with_the_keyboard(live_server, page, assert_accessible, guide):
@@ -79,17 +75,21 @@ def test_printed_checklist_fits_one_a4_page(live_server, page, guide, prefix):
     assert pages == 1
 
 
-@pytest.mark.parametrize("slug", ["flexible-workers", "urban-rural-residents", "employees"])
 def test_the_scheme_guides_have_no_accessibility_violations(
-    live_server, page, assert_accessible, social_insurance_law, regions, slug
+    live_server, page, assert_pages_accessible, social_insurance_law, regions
 ):
     from tests.factories import load_shipped_content
 
     load_shipped_content()
-    for path in (f"/guides/{slug}/", f"/zh-hans/guides/{slug}/310000/"):
+    paths = [
+        path
+        for slug in ("flexible-workers", "urban-rural-residents", "employees")
+        for path in (f"/guides/{slug}/", f"/zh-hans/guides/{slug}/310000/")
+    ]
+    for path in paths:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
-        assert_accessible(page)
+    assert_pages_accessible(paths)
 
 
 def test_recent_changes_and_the_guide_as_it_stood_have_no_accessibility_violations(
