@@ -10,7 +10,7 @@ PORT ?= 8000
 # DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: editor regional manager run test test-quick api-check lint format check lock bench bench-search clean messages gettext screenshots
+.PHONY: editor regional manager run test test-quick api-check lint format check lock bench bench-search bench-scale profile lighthouse clean messages gettext screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,19 +95,35 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
 
-# The production stack under load, with wrk: pages against a bare Django view and a static
-# file (needs PostgreSQL, Redis and wrk; about five minutes).
 # Phone screenshots of the guide, a city guide and the checklist (needs `make run` serving).
 screenshots: $(VENV)/.dev-installed
 	$(BIN)/python docs/screenshots.py http://127.0.0.1:$(PORT)
 
+# The production stack under load, with wrk: every page in both languages, cached, built
+# and cold, against a bare Django app served alike (needs PostgreSQL, Redis and wrk; about
+# fifteen minutes).
 bench: $(VENV)/.base-installed $(MESSAGES)
 	$(BIN)/python bench/load.py
+
+# Time per request in-process, the bare app beside the portal's pages (after `make bench`,
+# whose database it reads): make profile, or make profile PAGES="/ /laws/" PROFILE=1.
+profile: $(VENV)/.base-installed $(MESSAGES)
+	$(BIN)/python bench/per_request.py $(PAGES)
+
+# Lighthouse's four scores for five pages in both languages, on the production stack (needs
+# PostgreSQL, Redis, npm ci and Chromium; about five minutes).
+lighthouse: $(VENV)/.base-installed node_modules/.installed $(MESSAGES)
+	$(BIN)/python bench/lighthouse.py
 
 # Search latency on PostgreSQL with 1,000 generated guides (needs a running PostgreSQL;
 # BENCH_DATABASE_URL names the database to create, default portal_bench on 127.0.0.1).
 bench-search: $(VENV)/.base-installed $(MESSAGES)
 	$(BIN)/python bench/search.py
+
+# Page time, queries and search p95 at 10, 100, 1,000 and 10,000 generated guides, on
+# PostgreSQL (needs PostgreSQL and Redis; about forty minutes, most of it making guides).
+bench-scale: $(VENV)/.base-installed $(MESSAGES)
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache $(MESSAGES)

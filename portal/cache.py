@@ -35,6 +35,7 @@ and fragments of pages (their costly content) for everyone else.
   the queries behind it never run.
 """
 
+import datetime
 import hashlib
 import logging
 import pickle
@@ -64,7 +65,11 @@ T = TypeVar("T")
 GENERATION_KEY = "content-generation"
 PAGE_TIMEOUT = 300  # seconds a page is kept in the server-side cache
 SHARED_MAX_AGE = 60  # seconds proxies and CDNs may keep a public page
-PUBLIC_PREFIXES = ("/guides/", "/laws/", "/regions/", "/search/", "/sitemap.xml", "/robots.txt")
+PUBLIC_PREFIXES = (
+    "/guides/", "/laws/", "/regions/", "/search/", "/answers/", "/calculators/", "/figures/",
+    "/changes/", "/about/", "/accessibility/", "/privacy/", "/contact/", "/sitemap.xml",
+    "/robots.txt",
+)  # fmt: skip
 
 
 def _fresh_generation() -> int:
@@ -124,9 +129,19 @@ def _is_public(request: HttpRequest) -> bool:
     return path == "/" or path.startswith(PUBLIC_PREFIXES)
 
 
+def next_midnight():
+    """The start of tomorrow where the site is (TIME_ZONE): the law, figures and local rules
+    in force are read for a day, and a figure or wording dated tomorrow is live from then."""
+    today = timezone.localdate()
+    return timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    )
+
+
 # Functions giving the time of the next change that no write announces (a guide version
-# scheduled for later): nothing is kept past it. The apps that schedule register theirs.
-deadlines: list[Callable[[], object]] = []
+# scheduled for later, the next day): nothing is kept past it. The apps that schedule
+# register theirs.
+deadlines: list[Callable[[], object]] = [next_midnight]
 
 
 def register_deadline(deadline: Callable[[], object]) -> None:
@@ -205,10 +220,11 @@ class Store:
 
 
 pages = Store("page:", local_size=256)
-# Each search is an address of its own, and there is no end of words: the last 128 are kept
-# here, never in the shared cache, which a stream of made-up searches would fill. The costly
-# part, the results, is a fragment shared by every server.
-searches = Store("search:", local_size=128, shared=False)
+# Each search and each calculation is an address of its own, and there is no end of words or
+# numbers: the last 256 are kept here, never in the shared cache, which a stream of made-up
+# ones would fill. The costly part of a search, the results, is a fragment shared by every
+# server.
+typed_pages = Store("typed:", local_size=256, shared=False)
 fragments = Store("fragment:", local_size=512)  # a guide's content is some 30-40 KB
 # Fragments keyed on what a visitor typed (search results) would let made-up searches fill
 # the shared cache too: they are kept in each process's memory only.
@@ -220,18 +236,37 @@ typed_fragments = Store("typed-fragment:", local_size=128, shared=False)
 # by a view but missing here would be served the page without it, and a form left open
 # would let made-up addresses fill the cache. Parameters the views read that only ever
 # redirect or refuse (the region chooser's, the law's "in force on" date) need no entry.
+REGION = re.compile(r"([1-9][0-9]{5})?")  # a region's code, or none chosen
+MONTH = re.compile(r"([0-9]{4}-[0-9]{2})?")
+DAY = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})?")
+AMOUNT = re.compile(r"([0-9]{1,9}(\.[0-9]{1,2})?)?")  # in yuan, as typed in ASCII digits
 QUERY_PAGES: dict[str, tuple[Store, dict[str, re.Pattern]]] = {
     # guides.views.guide_list; pages after the 99th (1,980 guides) are built each time.
     "/guides/": (pages, {"page": re.compile(r"[1-9][0-9]?")}),
     # search.views.search, with search.forms.SearchForm's fields.
     "/search/": (
-        searches,
+        typed_pages,
         {
             "q": re.compile(r".{0,200}", re.DOTALL),  # longer is cut to 200 (MAX_QUERY_LENGTH)
             "kind": re.compile(r"(guides|law)?"),  # the form sends "" for everything
             "region": re.compile(r"[1-9][0-9]{5}(/[1-9][0-9]{5})?"),  # as in regions' URLs
             "page": re.compile(r"[1-9][0-9]{0,2}"),
         },
+    ),
+    # local.feeds.recent_changes
+    "/changes/": (pages, {"page": re.compile(r"[1-9][0-9]{0,2}")}),
+    # answers.views' calculators, with answers.forms' fields as their forms send them.
+    "/calculators/flexible-worker/": (
+        typed_pages,
+        {"region": REGION, "month": MONTH, "base": AMOUNT, "share": AMOUNT},
+    ),
+    "/calculators/resident/": (
+        typed_pages,
+        {"region": REGION, "amount": AMOUNT, "years": re.compile(r"[0-9]{0,2}")},
+    ),
+    "/calculators/late-payment-fee/": (
+        typed_pages,
+        {"owed": AMOUNT, "deadline": DAY, "paid": DAY},
     ),
 }
 

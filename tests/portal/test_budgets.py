@@ -39,9 +39,10 @@ QUERY_BUDGETS = {
     # query), where to ask. The national figures on a day: the figures, the regions with some.
     "/regions/310000/figures/": 3,
     "/figures/2024-01-01/": 2,
-    # The questions ask nothing of the database until a region is chosen; the region step
-    # lists the provinces and their cities.
-    "/answers/pay/": 0,
+    # The questions ask nothing of the database until a region is chosen (but, as the page
+    # is kept, when the next scheduled publication is, once for every page kept after a
+    # change); the region step lists the provinces and their cities.
+    "/answers/pay/": 1,
     "/answers/pay/flexible/": 2,
     # An answer: the region, the scheme's guide for it as a city page costs, its figures, the
     # law cited for the amounts, where to ask, and the services that take the payment.

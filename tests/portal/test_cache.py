@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from guides.models import Citation, Guide, Material, PaymentMethod
-from guides.publishing import publish, withdraw
+from guides.publishing import kept_next_publication, publish, withdraw
 from laws.models import Paragraph, Wording
 from local.models import Status
 from portal.cache import (
@@ -309,13 +309,34 @@ def test_a_region_nobody_has_asked_for_yet_reads_only_what_is_its_own(guide):
 def test_the_next_scheduled_publication_is_a_deadline_for_kept_pages(guide):
     """Nothing is written when a scheduled version goes live: the guides app must tell the
     cache when that is (portal.cache.register_deadline), or pages kept before would hide it."""
-    assert deadlines, "no app registered a deadline (guides.apps ready())"
-    assert _seconds_to_deadline() == PAGE_TIMEOUT  # nothing scheduled
-    guide.short_answer = "The scheduled short answer."
-    guide.save()
-    publish(guide=guide, user=None, change_note="Later.", major=False,
-            at=timezone.now() + datetime.timedelta(seconds=90))  # fmt: skip
-    assert 80 <= _seconds_to_deadline() <= 90
+    assert kept_next_publication in deadlines, "not registered (guides.apps ready())"
+    with time_machine.travel(_next(12), tick=False):  # far from midnight, the other one
+        assert _seconds_to_deadline() == PAGE_TIMEOUT  # nothing scheduled
+        guide.short_answer = "The scheduled short answer."
+        guide.save()
+        publish(guide=guide, user=None, change_note="Later.", major=False,
+                at=timezone.now() + datetime.timedelta(seconds=90))  # fmt: skip
+        assert 80 <= _seconds_to_deadline() <= 90
+
+
+def _next(hour: int, minute: int = 0, second: int = 0) -> datetime.datetime:
+    """The next time it is that time of day where the site is (Asia/Shanghai): later than
+    the content the test made, so nothing it made is dated after it."""
+    time = datetime.time(hour, minute, second)
+    at = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), time))
+    return at if at > timezone.now() else at + datetime.timedelta(days=1)
+
+
+def test_no_page_kept_on_one_day_is_served_on_the_next(guide):
+    """The law, figures and local rules in force are read for a day: a page kept a minute
+    before midnight is built again just after it, whatever PAGE_TIMEOUT says."""
+    client = Client()
+    with time_machine.travel(_next(23, 59, 30), tick=False):
+        assert 29 <= _seconds_to_deadline() <= 30
+        get(client, GUIDE)
+        assert get(client, GUIDE)[0]["X-Cache"] == "hit"
+    with time_machine.travel(_next(23, 59, 30) + datetime.timedelta(seconds=31), tick=False):
+        assert get(client, GUIDE)[0]["X-Cache"] == "miss"
 
 
 @pytest.mark.parametrize("seconds", [90, 2 * 60 * 60])

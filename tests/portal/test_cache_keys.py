@@ -239,3 +239,27 @@ def test_a_host_outside_allowed_hosts_gets_400_whether_the_page_is_kept_or_not(g
         assert response.status_code == 400, host
         assert "X-Cache" not in response and "test-guide" not in response.text
     assert get(client, GUIDE)[0]["X-Cache"] == ("hit" if kept else "miss")
+
+
+def test_answers_and_calculations_are_kept_and_a_changed_figure_is_seen_at_once(seeded):
+    from local.models import Figure
+
+    client = Client()
+    outcome = "/answers/pay/flexible/310000/not-registered/"
+    calculation = "/calculators/flexible-worker/?" + urlencode({"region": "310000", "base": "8000"})
+    for url in [outcome, calculation, "/figures/", "/regions/310000/figures/", "/about/"]:
+        assert get(client, url)[0]["X-Cache"] == "miss", url
+        response, queries = get(client, url)
+        assert (response["X-Cache"], queries) == ("hit", 0), url
+    # Another base is another calculation; a base typed otherwise is worked out each time.
+    other, _ = get(client, calculation.replace("8000", "9000"))
+    assert other["X-Cache"] == "miss" and other.content != response.content
+    for _ in range(2):
+        assert not_kept(get(client, calculation.replace("8000", "８０００"))[0])
+    assert "2,558.50" in get(client, outcome)[0].text
+    floor = Figure.objects.published().get(region_id="310000", scheme="flexible", kind="base_floor")
+    floor.amount = 2600
+    floor.save()
+    changed, _ = get(client, outcome)
+    assert changed["X-Cache"] == "miss"
+    assert "2,600" in changed.text and "2,558.50" not in changed.text

@@ -74,7 +74,7 @@ def test_production_settings_pass_the_deployment_checklist():
     ("url", "backend"),
     [
         ("", "django.core.cache.backends.locmem.LocMemCache"),
-        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
+        ("redis://127.0.0.1:6379/0", "portal.rediscache.RedisCache"),
     ],
 )
 def test_cache_backend_follows_redis_url(url, backend):
