@@ -160,9 +160,15 @@ def built_with_quotes(data: dict, version: GuideVersion | None, guide: Guide | N
     return built
 
 
+def lazy_content(version: GuideVersion) -> BuiltGuide:
+    """published_content(), read only when a page shows something its kept fragments do not
+    hold: a page built around them (a visitor with a session) never unpickles the guide."""
+    return SimpleLazyObject(partial(published_content, version))
+
+
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = published_or_404(slug)
-    return GuidePage(request, published_content(version), None, version=version).render()
+    return GuidePage(request, lazy_content(version), None, version=version).render()
 
 
 def end_of(day: datetime.date) -> datetime.datetime:
@@ -218,7 +224,9 @@ class GuidePage:
     ):
         self.request = request
         self.built = built
-        self.guide = built.guide
+        # The page's shell names the guide (title, address) from the version, so a page whose
+        # content is kept builds nothing else; a preview has no version, only the rows.
+        self.guide = version.guide_as_published() if version is not None else built.guide
         self.place = place
         self.version = version
         self.preview = preview
@@ -270,7 +278,8 @@ class GuidePage:
 
     def context(self) -> dict:
         return {
-            "guide": self.guide,
+            # The guide whole, for the page's content (its kept fragments); `live` names it.
+            "guide": SimpleLazyObject(lambda: self.built.guide),
             "live": self.guide,
             "version": self.version,
             "region": self.place,

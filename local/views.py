@@ -19,6 +19,7 @@ from guides.views import (
     built_with_quotes,
     checklist_page,
     end_of,
+    lazy_content,
     published_content,
     published_or_404,
     version_on,
@@ -174,7 +175,7 @@ class LocalGuidePage(GuidePage):
 def guide_detail(request: HttpRequest, slug: str, region: str) -> HttpResponse:
     place = get_region_or_404(region)
     version = published_or_404(slug)
-    return LocalGuidePage(request, published_content(version), place, version=version).render()
+    return LocalGuidePage(request, lazy_content(version), place, version=version).render()
 
 
 def guide_on(request: HttpRequest, slug: str, region: str, day: datetime.date) -> HttpResponse:
