@@ -41,24 +41,30 @@ PAGES = {
 }
 
 
-def audit(url: str) -> dict:
-    """Lighthouse's report for `url`, with its default mobile settings."""
-    output = subprocess.run(  # noqa: S603 - fixed arguments
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--output=json",
-            "--output-path=stdout",
-            "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "CHROME_PATH": CHROME},
-    ).stdout
-    return json.loads(output)
+def audit(url: str, attempts: int = 3) -> dict:
+    """Lighthouse's report for `url`, with its default mobile settings. Chromium's start is
+    retried: on this machine it now and then fails to attach, which says nothing of the page."""
+    for attempt in range(attempts):
+        run = subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--output=json",
+                "--output-path=stdout",
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "CHROME_PATH": CHROME},
+        )
+        if run.returncode == 0:
+            return json.loads(run.stdout)
+        if attempt == attempts - 1:
+            raise SystemExit(f"Lighthouse failed on {url}:\n{run.stderr[-2000:]}")
+    raise AssertionError("unreachable")
 
 
 def shortfalls(report: dict, category: str) -> list[str]:

@@ -26,7 +26,9 @@ function init(root = document) {
       enhance(element);
       element.dataset.moduleReady = 'true';
     } catch (error) {
-      // One broken enhancement must not stop the others; the HTML still works.
+      // One broken enhancement must not stop the others; the HTML still works (and CSS
+      // that waits for the enhancement, such as the steps laid out collapsed, lets go).
+      element.dataset.moduleReady = 'failed';
       console.error(`portal: could not enhance "${element.dataset.module}"`, error);
     }
   }
