@@ -22,7 +22,7 @@ from guides.models import Citation, Guide, GuideVersion
 from guides.pages import ShownGuide, ShownMaterial, ShownMethod, national
 from guides.tree import BuiltGuide
 from laws.models import Statute, Wording
-from portal.cache import cached_object, lazily
+from portal.cache import cached_object, end_of, lazily
 from regions.forms import RegionChooserForm, chooser_regions
 from regions.models import Region
 
@@ -169,13 +169,6 @@ def lazy_content(version: GuideVersion) -> BuiltGuide:
 def guide_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = published_or_404(slug)
     return GuidePage(request, lazy_content(version), None, version=version).render()
-
-
-def end_of(day: datetime.date) -> datetime.datetime:
-    """Midnight after `day`, China's time."""
-    return datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
-    )
 
 
 def version_on(slug: str, day: datetime.date) -> tuple[GuideVersion, GuideVersion | None]:

@@ -18,7 +18,6 @@ from guides.views import (
     GuidePage,
     built_with_quotes,
     checklist_page,
-    end_of,
     lazy_content,
     published_content,
     published_or_404,
@@ -42,7 +41,7 @@ from local.models import (
     LocalContent,
     Service,
 )
-from portal.cache import lazily
+from portal.cache import end_of, lazily
 from regions.models import Region
 from regions.views import get_region_or_404
 

@@ -129,13 +129,17 @@ def _is_public(request: HttpRequest) -> bool:
     return path == "/" or path.startswith(PUBLIC_PREFIXES)
 
 
-def next_midnight():
-    """The start of tomorrow where the site is (TIME_ZONE): the law, figures and local rules
-    in force are read for a day, and a figure or wording dated tomorrow is live from then."""
-    today = timezone.localdate()
-    return timezone.make_aware(
-        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+def end_of(day: datetime.date) -> datetime.datetime:
+    """Midnight after `day`, China's time (TIME_ZONE)."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
+
+
+def next_midnight() -> datetime.datetime:
+    """The start of tomorrow where the site is: the law, figures and local rules in force are
+    read for a day, and a figure or wording dated tomorrow is live from then."""
+    return end_of(timezone.localdate())
 
 
 # Functions giving the time of the next change that no write announces (a guide version
