@@ -52,7 +52,8 @@ class RegionScopedAdminMixin:
         return queryset.filter(**{f"{self.region_field}__in": scope})
 
     def get_object(self, request, object_id, from_field=None):
-        found = super().get_object(request, object_id, from_field)
+        # Python reads "９" (a full-width digit) as 9: an address no page links to is not found.
+        found = super().get_object(request, object_id, from_field) if object_id.isascii() else None
         if found is None:
             raise Http404("There is no such item in your regions.")
         return found

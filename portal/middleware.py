@@ -64,22 +64,23 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self._has_nul(request):
+        if has_nul(request):
             response = views.error_page(request, "400.html", 400)
             patch_cache_control(response, no_store=True)
             return response
         return self.get_response(request)
 
-    @staticmethod
-    def _has_nul(request: HttpRequest) -> bool:
-        if "\x00" in request.path_info:
-            return True
-        query = request.META.get("QUERY_STRING", "")
-        if "%00" in query or "\x00" in query:
-            return True
-        if request.method == "POST":
-            return any(
-                "\x00" in key or any("\x00" in value for value in values)
-                for key, values in request.POST.lists()
-            )
-        return False
+
+def has_nul(request: HttpRequest) -> bool:
+    """A NUL character in the request's address, query or submitted form."""
+    if "\x00" in request.path_info:
+        return True
+    query = request.META.get("QUERY_STRING", "")
+    if "%00" in query or "\x00" in query:
+        return True
+    if request.method == "POST":
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.POST.lists()
+        )
+    return False

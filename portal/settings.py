@@ -94,14 +94,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.ProbeMiddleware",
     "portal.middleware.RejectNulMiddleware",
+    # Cached public pages are answered here, before anything else; they are kept with the
+    # headers the middleware below adds. portal.wsgi answers most of them even before Django.
+    "portal.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag and 304 for every page, cached or not (it works on the way out).
+    # ETag and 304 for every page not answered by the page cache (it works on the way out).
     "django.middleware.http.ConditionalGetMiddleware",
-    # `/` to the reader's language: before the page cache, which keeps only the English.
+    # `/` to the reader's language (the page cache asks the same question first).
     "portal.languages.HomeLanguageMiddleware",
-    # Cached public pages are answered here, before sessions or the database.
-    "portal.cache.PublicPageCacheMiddleware",
     # A database outage gets the friendly 503 page (it works on exceptions).
     "portal.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",

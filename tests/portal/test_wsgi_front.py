@@ -1,0 +1,154 @@
+"""portal.wsgi answers kept pages and the liveness probe before Django's handler, exactly as
+Django would, and hands everything else to Django; Redis pushes the content generation to each
+process, so a kept page is never served after a change."""
+
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from guides.publishing import publish
+from portal.cache import GENERATION_KEY, generation
+from portal.rediscache import RedisCache
+from portal.wsgi import application
+from tests.factories import make_guide
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = "/guides/test-guide/"
+
+
+@pytest.fixture
+def guide(social_insurance_law, regions):
+    return make_guide(steps=3)
+
+
+@contextmanager
+def keeping_the_test_database():
+    # As Django's test client does: the request signals would close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def call(path: str, method: str = "GET", **headers) -> tuple[int, dict, bytes, int]:
+    """`path` through portal.wsgi.application as a WSGI server calls it: the status, the
+    headers, the body and the database queries it took."""
+    environ = RequestFactory().generic(method, path, headers=headers).environ
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer["status"], answer["headers"] = int(status.split()[0]), dict(response_headers)
+
+    with keeping_the_test_database(), CaptureQueriesContext(connection) as queries:
+        result = application(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    return answer["status"], answer["headers"], body, len(queries)
+
+
+def test_a_kept_page_is_answered_before_django_exactly_as_django_answers_it(guide):
+    assert Client().get(GUIDE)["X-Cache"] == "miss"
+    kept = Client().get(GUIDE)
+    assert kept["X-Cache"] == "hit"
+    status, headers, body, queries = call(GUIDE)
+    assert (status, queries) == (200, 0)
+    assert body == kept.content
+    assert headers == dict(kept.items())  # security headers, ETag, CSP, Vary: all kept with it
+    assert "public" in headers["Cache-Control"] and headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_change_is_seen_at_once_through_the_front(guide):
+    call(GUIDE)
+    assert call(GUIDE)[1]["X-Cache"] == "hit"
+    step = guide.steps.first()
+    step.title = "A new title for the first step"
+    step.save()
+    publish(guide=guide, user=None, change_note="Clearer.", major=False)
+    status, headers, body, queries = call(GUIDE)
+    assert status == 200 and headers["X-Cache"] == "miss" and queries > 0
+    assert b"A new title for the first step" in body
+
+
+@pytest.mark.parametrize(
+    "path, method, headers, status",
+    [
+        (GUIDE, "GET", {"cookie": "sessionid=x"}, 200),  # a session: built, private
+        (GUIDE + "?utm_source=%00", "GET", {}, 400),  # a NUL byte, even in a tracker
+        (GUIDE, "GET", {"host": "evil.example"}, 400),
+        ("/", "GET", {"accept_language": "zh-CN,zh;q=0.9"}, 302),  # to /zh-hans/
+    ],
+)
+def test_what_no_kept_page_may_answer_is_left_to_django(guide, path, method, headers, status):
+    call(GUIDE)
+    call("/")
+    got, answered, _, _ = call(path, method, **headers)
+    assert got == status
+    assert answered.get("X-Cache") != "hit"
+    if "cookie" in headers:
+        assert "private" in answered["Cache-Control"]
+
+
+def test_a_conditional_request_for_a_kept_page_gets_304(guide):
+    call(GUIDE)
+    etag = call(GUIDE)[1]["ETag"]
+    status, _, body, queries = call(GUIDE, if_none_match=etag)
+    assert (status, body, queries) == (304, b"", 0)
+
+
+def test_the_liveness_probe_is_answered_before_django(db):
+    status, headers, body, queries = call("/healthz")
+    assert (status, body, queries) == (200, b"ok\n", 0)
+    assert "no-cache" in headers["Cache-Control"]
+    assert call("/healthz", "POST")[0] == 405
+
+
+def test_without_word_from_redis_the_generation_is_not_trusted(guide, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.rediscache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert cache.watched(GENERATION_KEY) is None
+    assert generation() is None  # every page a miss, built from the database
+    status, headers, _, queries = call(GUIDE)
+    assert status == 200 and queries > 0 and "X-Cache" not in headers
+
+
+def test_a_change_on_another_server_reaches_this_one_at_once(guide):
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("the generation is pushed by Redis: needs REDIS_URL")
+    for _ in range(50):  # the subscription is made on first use
+        if cache.watched(GENERATION_KEY) is not None:
+            break
+        time.sleep(0.05)
+    before = cache.watched(GENERATION_KEY)
+    assert before == generation()
+    # Another process, as another app server: same settings, same Redis, its own memory.
+    subprocess.run(
+        [sys.executable, "-c", "import django; django.setup();"
+         "from portal.cache import bump_generation; bump_generation()"],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.test_settings"},
+        check=True, timeout=60,
+    )  # fmt: skip
+    for _ in range(100):
+        if cache.watched(GENERATION_KEY) != before:
+            break
+        time.sleep(0.01)
+    assert cache.watched(GENERATION_KEY) == before + 1 == cache.get(GENERATION_KEY)
+    assert generation() == before + 1
