@@ -26,6 +26,8 @@ import threading
 import time
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from django.core.cache.backends import redis as django_redis
 
 logger = logging.getLogger(__name__)
@@ -42,7 +44,11 @@ class Watcher:
     listens on the key's channel."""
 
     def __init__(self, url: str, key: str, channel: str):
-        self.client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=5)
+        # No retries: a lost connection must end the trust at once (the test stack's cache
+        # outage), not after redis-py has tried again; this thread makes a new subscription.
+        self.client = redis.Redis.from_url(
+            url, socket_connect_timeout=1, socket_timeout=5, retry=Retry(NoBackoff(), 0)
+        )
         self.key, self.channel = key, channel
         self.lock = threading.Lock()
         self._value: int | None = None
