@@ -2,6 +2,7 @@
 Django would, and hands everything else to Django; Redis pushes the content generation to each
 process, so a kept page is never served after a change."""
 
+import gzip
 import os
 import subprocess
 import sys
@@ -152,3 +153,24 @@ def test_a_change_on_another_server_reaches_this_one_at_once(guide):
         time.sleep(0.01)
     assert cache.watched(GENERATION_KEY) == before + 1 == cache.get(GENERATION_KEY)
     assert generation() == before + 1
+
+
+def test_a_reader_whose_browser_accepts_gzip_gets_the_kept_page_compressed(guide):
+    plain = Client().get(GUIDE)  # stored
+    assert "Accept-Encoding" in plain["Vary"] and "Content-Encoding" not in plain
+    through_django = Client().get(GUIDE, headers={"accept_encoding": "gzip, deflate, br"})
+    _, headers, body, _ = call(GUIDE, accept_encoding="gzip, deflate, br")
+    for answer, content in (
+        (dict(through_django.items()), through_django.content),
+        (headers, body),
+    ):
+        assert answer["X-Cache"] == "hit" and answer["Content-Encoding"] == "gzip"
+        assert gzip.decompress(content) == plain.content
+        assert int(answer["Content-Length"]) == len(content) < len(plain.content) / 3
+        assert answer["ETag"] == "W/" + plain["ETag"]  # another representation of the page
+        assert "Accept-Encoding" in answer["Vary"]
+    again = Client().get(
+        GUIDE, headers={"accept_encoding": "gzip", "if_none_match": headers["ETag"]}
+    )
+    assert again.status_code == 304
+    assert "Content-Encoding" not in call(GUIDE, accept_encoding="identity")[1]
