@@ -26,9 +26,9 @@ import threading
 import time
 
 import redis
+from django.core.cache.backends import redis as django_redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from django.core.cache.backends import redis as django_redis
 
 logger = logging.getLogger(__name__)
 

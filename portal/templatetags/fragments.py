@@ -1,6 +1,10 @@
 """``{% fragment "name" key… %}…{% endfragment %}``: a costly part of a public page, rendered
 once per content generation (and day) for the key given, then shared.
 
+``{% fixed "name" key… %}…{% endfixed %}``: a part of the layout that no content changes (the
+header, the footer), rendered once per process for the page's language and the key, which
+names every value the part reads from the page (its path, its region, its alternates).
+
 The key names everything the part depends on besides content and the date (a guide, a
 region, the host when the part holds absolute links). Unlike Django's ``{% cache %}``, a
 shared cache that is down never fails the page: the part is rendered as if not cached.
@@ -11,7 +15,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from portal.cache import fragment
+from portal.cache import fragment, layout_part
 
 register = template.Library()
 
@@ -56,3 +60,24 @@ def do_fragment(parser: template.base.Parser, token: template.base.Token) -> Fra
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]], typed=typed)
+
+
+class FixedNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, parts: list[template.base.FilterExpression]):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context: template.Context) -> str:
+        key = [part.resolve(context) for part in self.parts]
+        html = layout_part(*key, build=lambda: str(self.nodelist.render(context)))
+        return mark_safe(html)  # noqa: S308 - the template's own output, escaped as rendered
+
+
+@register.tag("fixed")
+def do_fixed(parser: template.base.Parser, token: template.base.Token) -> FixedNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'fixed' needs a name and the values the part reads")
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    return FixedNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
