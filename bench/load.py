@@ -238,7 +238,7 @@ def main() -> None:
               f"served by the same gunicorn settings.\n")  # fmt: skip
         lines = {
             "bare Django app (reference)": ("/", [], PORT + 2),
-            "/healthz (first middleware)": ("/healthz", [], PORT),
+            "/healthz (answered in front of Django)": ("/healthz", [], PORT),
             "/bench/bare (whole stack, 3 bytes)": ("/bench/bare", [], PORT),
             "static file (WhiteNoise)": (stylesheet, [], PORT),
         }
