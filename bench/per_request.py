@@ -4,8 +4,9 @@ Calls the WSGI application in a loop, in this process, with the production setti
 Redis, for the bare reference app (bench/bare_app.py) and each page given (default: /healthz,
 the whole-stack /bench/bare view and the national guide, cached), and prints the time per
 request, wall and CPU. PROFILE=1 adds cProfile's top functions for each (SORT=cumulative or
-tottime; LINES=30 of them), and COOKIE=... sends a cookie (``sessionid=x`` bypasses the page cache). The loop has
-no network or gunicorn in it, so it shows the portal's own cost beside Django's.
+tottime; LINES=30 of them), and COOKIE=... sends a cookie (``sessionid=x`` bypasses the page
+cache). The loop has no network or gunicorn in it, so it shows the portal's own cost beside
+Django's.
 """
 
 import cProfile
