@@ -528,7 +528,9 @@ class KeptPages:
             or "HTTP_IF_MODIFIED_SINCE" in environ
         ):
             return None
-        request = WSGIRequest(environ)
+        # A copy: WSGIRequest writes the decoded path into the environ it is given, and
+        # Django's handler, which may read this one next, must decode it itself.
+        request = WSGIRequest(environ.copy())
         if has_nul(request) or not _is_public(request) or not _anonymous(request):
             return None
         current = generation()

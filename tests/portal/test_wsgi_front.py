@@ -48,6 +48,9 @@ def call(path: str, method: str = "GET", **headers) -> tuple[int, dict, bytes, i
     """`path` through portal.wsgi.application as a WSGI server calls it: the status, the
     headers, the body and the database queries it took."""
     environ = RequestFactory().generic(method, path, headers=headers).environ
+    # The request object decoded the path into its environ: back to what a WSGI server gives,
+    # its bytes as Latin-1 (PEP 3333).
+    environ["PATH_INFO"] = environ["PATH_INFO"].encode().decode("iso-8859-1")
     answer = {}
 
     def start_response(status, response_headers, exc_info=None):
@@ -101,6 +104,12 @@ def test_what_no_kept_page_may_answer_is_left_to_django(guide, path, method, hea
     assert answered.get("X-Cache") != "hit"
     if "cookie" in headers:
         assert "private" in answered["Cache-Control"]
+
+
+def test_an_address_in_any_script_is_handed_to_django_as_the_server_wrote_it(guide):
+    # Percent-encoded UTF-8 outside the Basic Multilingual Plane, as a fuzzer sends it.
+    for path in ["/laws/%F2%96%99%AB%F3%B6%BC%AB/data.json", "/guides/%E7%A4%BE%E4%BF%9D/"]:
+        assert call(path)[0] == 404
 
 
 def test_a_conditional_request_for_a_kept_page_gets_304(guide):
