@@ -15,12 +15,11 @@ and fragments of pages (their costly content) for everyone else.
   (capitals, any port, a wildcard's subdomains) are built each time, as each would
   be one more copy of every page. Pages hold absolute links built from the host.
 - Every page is stored with the *content generation*, a number kept in the
-  shared cache. Any change to content bumps it (portal.signals), so no app server
-  serves an old page after a publication: they all read the same number from Redis,
-  which pushes each change to every process (portal.rediscache), so reading it
-  costs no round trip. Each process also keeps recent pages in memory, so a hit
-  costs no call to Redis at all; most are answered before Django's handler
-  (KeptPages, the WSGI application).
+  shared cache and read on every request. Any change to content bumps it
+  (portal.signals), so no app server serves an old page after a publication:
+  they all read the same number from Redis. Each process also keeps recent
+  pages in memory, so a hit costs one small read from Redis; most are answered
+  before Django's handler (KeptPages, the WSGI application).
 - A page is kept at most PAGE_TIMEOUT seconds, and never past the next
   scheduled publication, so that one goes live on time.
 - The cache failing (Redis down) is a miss, never an error: the site answers
@@ -98,12 +97,6 @@ def generation() -> int | None:
     known = _request_generation.get()
     if known is not _UNREAD:
         return known
-    # The Redis backend keeps it in this process, told of every change (portal.rediscache).
-    watched = getattr(cache, "watched", None)
-    if watched is not None and not _unannounced:
-        value = watched(GENERATION_KEY)
-        if value is not None:
-            return value
     try:
         value = cache.get(GENERATION_KEY)
         if _unannounced and value is not None:  # the cache is back: announce the change
@@ -112,8 +105,7 @@ def generation() -> int | None:
         if value is None:
             # First use, or evicted: start above any number used before, so no
             # page stored under an earlier generation can match again.
-            if cache.add(GENERATION_KEY, _fresh_generation(), timeout=None):
-                _announce(cache.get(GENERATION_KEY))
+            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
             value = cache.get(GENERATION_KEY)
         return None if value is None else int(value)
     except Exception:  # the cache is down: every page is a miss
@@ -126,24 +118,15 @@ def generation() -> int | None:
 _unannounced = False
 
 
-def _announce(value: int | None) -> None:
-    """Push the new generation to every process that keeps it in memory (Redis only)."""
-    announce = getattr(cache, "announce", None)
-    if announce is not None and value is not None:
-        announce(GENERATION_KEY, int(value))
-
-
 def bump_generation() -> None:
     """Make every cached page old, on every app server sharing this cache."""
     global _unannounced
     _request_generation.set(_UNREAD)
     try:
         try:
-            value = cache.incr(GENERATION_KEY)
+            cache.incr(GENERATION_KEY)
         except ValueError:  # not set yet (or evicted)
-            value = _fresh_generation()
-            cache.set(GENERATION_KEY, value, timeout=None)
-        _announce(value)
+            cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
         _unannounced = False
     except Exception:
         _unannounced = True

@@ -1,25 +1,17 @@
 """portal.wsgi answers kept pages and the liveness probe before Django's handler, exactly as
-Django would, and hands everything else to Django; Redis pushes the content generation to each
-process, so a kept page is never served after a change."""
+Django would, and hands everything else to Django."""
 
 import gzip
-import os
-import subprocess
-import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from guides.publishing import publish
-from portal.cache import GENERATION_KEY, generation
-from portal.rediscache import RedisCache
 from portal.wsgi import application
 from tests.factories import make_guide
 
@@ -124,44 +116,6 @@ def test_the_liveness_probe_is_answered_before_django(db):
     assert (status, body, queries) == (200, b"ok\n", 0)
     assert "no-cache" in headers["Cache-Control"]
     assert call("/healthz", "POST")[0] == 405
-
-
-def test_without_word_from_redis_the_generation_is_not_trusted(guide, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.rediscache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    assert cache.watched(GENERATION_KEY) is None
-    assert generation() is None  # every page a miss, built from the database
-    status, headers, _, queries = call(GUIDE)
-    assert status == 200 and queries > 0 and "X-Cache" not in headers
-
-
-def test_a_change_on_another_server_reaches_this_one_at_once(guide):
-    if not isinstance(caches["default"], RedisCache):
-        pytest.skip("the generation is pushed by Redis: needs REDIS_URL")
-    for _ in range(50):  # the subscription is made on first use
-        if cache.watched(GENERATION_KEY) is not None:
-            break
-        time.sleep(0.05)
-    before = cache.watched(GENERATION_KEY)
-    assert before == generation()
-    # Another process, as another app server: same settings, same Redis, its own memory.
-    subprocess.run(
-        [sys.executable, "-c", "import django; django.setup();"
-         "from portal.cache import bump_generation; bump_generation()"],
-        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.test_settings"},
-        check=True, timeout=60,
-    )  # fmt: skip
-    for _ in range(100):
-        if cache.watched(GENERATION_KEY) != before:
-            break
-        time.sleep(0.01)
-    assert cache.watched(GENERATION_KEY) == before + 1 == cache.get(GENERATION_KEY)
-    assert generation() == before + 1
 
 
 def test_a_reader_whose_browser_accepts_gzip_gets_the_kept_page_compressed(guide):
