@@ -73,9 +73,9 @@ keepalive = 5
 
 # Recycling workers bounds the damage of a slow memory leak; the jitter stops
 # all workers from restarting at the same moment. A new worker starts with an empty
-# memory of kept pages and its own subscription to Redis, some milliseconds of work
-# before its hits take 20-30 µs: at 1,000 requests a worker, that cost was as large as
-# the hits themselves under `make bench` (each worker was replaced every few seconds).
+# memory of kept pages and its lazily loaded parts (translations, URL patterns, templates):
+# some milliseconds before its hits are quick. At 1,000 requests a worker, each was
+# replaced every few seconds under `make bench`.
 max_requests = _env_int("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = max(1, max_requests // 10)
 
