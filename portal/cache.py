@@ -215,6 +215,14 @@ class Store:
                 logger.warning("page cache unavailable", exc_info=True)
         self._remember(key, entry)
 
+    def get_or_build(self, key: str, current: int, build: Callable[[], T], timeout=None) -> T:
+        """The value kept under `key` for generation `current`, built and kept if there is none."""
+        value = self.get(key, current)
+        if value is None:
+            value = build()
+            self.set(key, current, value, timeout)
+        return value
+
     @staticmethod
     def _fresh(entry: tuple | None, current: int) -> bool:
         return (
@@ -353,11 +361,7 @@ def fragment(*parts, build: Callable[[], T], timeout: int | None = None, typed: 
         return build()
     store = typed_fragments if typed else fragments
     key = store.key(get_language(), *parts)  # each language's own
-    value = store.get(key, current)
-    if value is None:
-        value = build()
-        store.set(key, current, value, timeout)
-    return value
+    return store.get_or_build(key, current, build, timeout)
 
 
 def cached_object(*parts, build: Callable[[], T]) -> T:
@@ -382,12 +386,7 @@ _A_YEAR = 365 * 24 * 60 * 60
 
 def layout_part(*parts, build: Callable[[], str]) -> str:
     """The part of the layout named by `parts`, in the page's language, built once here."""
-    key = layout.key(get_language(), *parts)
-    value = layout.get(key, _RELEASE)
-    if value is None:
-        value = build()
-        layout.set(key, _RELEASE, value, timeout=_A_YEAR)
-    return value
+    return layout.get_or_build(layout.key(get_language(), *parts), _RELEASE, build, _A_YEAR)
 
 
 def lazily(source: object, *names: str) -> dict[str, SimpleLazyObject]:

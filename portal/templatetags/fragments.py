@@ -62,10 +62,8 @@ def do_fragment(parser: template.base.Parser, token: template.base.Token) -> Fra
     return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]], typed=typed)
 
 
-class FixedNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, parts: list[template.base.FilterExpression]):
-        self.nodelist = nodelist
-        self.parts = parts
+class FixedNode(FragmentNode):
+    """A FragmentNode kept in this process until the next release, not per content generation."""
 
     def render(self, context: template.Context) -> str:
         key = [part.resolve(context) for part in self.parts]
